@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { isIsoDate, toIsoDate } from '../../common/dates';
+import { AppFailure } from '../../common/result';
+import { toCsv } from '../../orders/csv';
+import { createPlan } from '../../plan/createPlan';
+import type { PlanLineRecord, PlanRecord } from '../../store/plans';
+import type { ApiContext } from '../context';
+import { method } from '../define';
+
+export interface PlanLineView extends PlanLineRecord {
+  sku: string;
+  description: string | null;
+  supplier: string | null;
+  unitCost: number | null;
+  /** The quantity that will be ordered: the override when set, 0 when skipped. */
+  finalQty: number;
+}
+
+export interface PlanView {
+  plan: PlanRecord;
+  lines: PlanLineView[];
+}
+
+const isoDate = z.string().refine(isIsoDate, 'expected a date as YYYY-MM-DD');
+
+function planView(ctx: ApiContext, plan: PlanRecord): PlanView {
+  const items = new Map(ctx.store.items.listWithStats().map((item) => [item.id, item]));
+  const lines = ctx.store.plans.lines(plan.id).map((line) => {
+    const item = items.get(line.itemId);
+    return {
+      ...line,
+      sku: item?.sku ?? String(line.itemId),
+      description: item?.description ?? null,
+      supplier: item?.supplier ?? null,
+      unitCost: item?.unitCost ?? null,
+      finalQty: line.skipped ? 0 : (line.overrideQty ?? line.recommendedQty),
+    };
+  });
+  lines.sort((a, b) => a.sku.localeCompare(b.sku));
+  return { plan, lines };
+}
+
+export const plansHandlers = {
+  'plans.create': method(
+    z.object({ date: isoDate.optional(), budget: z.number().positive().nullable().optional() }).strict(),
+    (ctx, params): PlanView => {
+      const now = ctx.now();
+      const created = createPlan(ctx.store, {
+        planDate: params.date ?? toIsoDate(now),
+        budget: params.budget ?? null,
+        createdAt: now.toISOString(),
+      });
+      return planView(ctx, ctx.store.plans.get(created.planId)!);
+    },
+  ),
+  'plans.latest': method(z.object({}).strict(), (ctx): PlanView | null => {
+    const plan = ctx.store.plans.latest();
+    return plan ? planView(ctx, plan) : null;
+  }),
+  'plans.override': method(
+    z
+      .object({
+        planId: z.number().int().positive(),
+        itemId: z.number().int().positive(),
+        quantity: z.number().min(0).max(1e9).nullable(),
+        skipped: z.boolean(),
+      })
+      .strict(),
+    (ctx, params): { updated: true } => {
+      if (!ctx.store.plans.setOverride(params.planId, params.itemId, params.quantity, params.skipped)) {
+        throw new AppFailure({ code: 'not-found', message: `Plan ${params.planId} has no line for item ${params.itemId}.` });
+      }
+      return { updated: true };
+    },
+  ),
+  'plans.exportCsv': method(z.object({ planId: z.number().int().positive() }).strict(), (ctx, params) => {
+    const plan = ctx.store.plans.latest();
+    if (!plan || plan.id !== params.planId) {
+      throw new AppFailure({ code: 'not-found', message: `Plan ${params.planId} is not the current plan; create a new plan and export that.` });
+    }
+    const view = planView(ctx, plan);
+    const header = ['Item', 'Description', 'Supplier', 'On hand', 'On order', 'Inventory position', 'Recommended', 'Order quantity', 'Policy', 'Reason'];
+    const rows = view.lines.map((line) => [
+      line.sku, line.description ?? '', line.supplier ?? '', line.onHand, line.onOrder, line.inventoryPosition,
+      line.recommendedQty, line.finalQty, line.policy, line.reason,
+    ]);
+    return { fileName: `replenish-plan-${plan.planDate}.csv`, content: toCsv([header, ...rows]) };
+  }),
+};

@@ -1,0 +1,87 @@
+import type { Store } from '../store';
+import type { PlanLineRecord } from '../store/plans';
+import { addDays, daysBetween } from '../common/dates';
+import { planBaseStock } from './baseStockPlan';
+
+/** Days of history the first planner looks at: half a year balances recency and noise. */
+export const planningHistoryDays = 182;
+
+export interface PlanOptions {
+  /** The day the orders would be placed (YYYY-MM-DD). */
+  planDate: string;
+  budget: number | null;
+  createdAt: string;
+}
+
+export interface CreatedPlan {
+  planId: number;
+  planDate: string;
+  historyFrom: string | null;
+  historyTo: string | null;
+  warnings: string[];
+}
+
+/** Plan every item from the database and save the plan with its lines. */
+export function createPlan(store: Store, options: PlanOptions): CreatedPlan {
+  const settings = store.settings.get();
+  const items = store.items.listWithStats();
+  const calendar = store.sales.calendar();
+  const warnings: string[] = [];
+  let historyFrom: string | null = null;
+  let historyTo: string | null = null;
+  const seriesByItem = new Map<number, Float64Array>();
+  if (calendar.first && calendar.last) {
+    historyTo = calendar.last < options.planDate ? calendar.last : addDays(options.planDate, -1);
+    const from = addDays(historyTo, -(planningHistoryDays - 1));
+    historyFrom = from > calendar.first ? from : calendar.first;
+    for (const series of store.sales.dailySeries(historyFrom, historyTo)) seriesByItem.set(series.itemId, series.units);
+    const staleDays = daysBetween(historyTo, options.planDate);
+    if (staleDays > 31) warnings.push(`The newest sales data is from ${historyTo}, ${staleDays} days before the plan date: import recent sales.`);
+  } else {
+    warnings.push('No sales history has been imported yet.');
+  }
+  const positions = store.inventory.positions(options.planDate);
+  if ([...positions.values()].every((position) => position.onHandAsOf === null) && items.length > 0) {
+    warnings.push('No stock count has been imported: on-hand is taken as 0 for every item.');
+  }
+  const lines: PlanLineRecord[] = items.map((item) => {
+    const position = positions.get(item.id) ?? { onHand: 0, onOrder: 0 };
+    const result = planBaseStock({
+      itemId: item.id,
+      sku: item.sku,
+      leadTimeDays: item.leadTimeDays ?? settings.defaultLeadTimeDays,
+      reviewPeriodDays: item.reviewPeriodDays ?? settings.defaultReviewPeriodDays,
+      serviceLevel: item.serviceLevel ?? settings.defaultServiceLevel,
+      moq: item.moq,
+      orderMultiple: item.orderMultiple,
+      recentDailyUnits: seriesByItem.get(item.id) ?? new Float64Array(0),
+      onHand: position.onHand,
+      onOrder: position.onOrder,
+    });
+    return {
+      itemId: item.id,
+      policy: result.policy,
+      recommendedQty: result.recommendedQty,
+      classicalPolicy: result.policy,
+      classicalQty: result.recommendedQty,
+      inventoryPosition: result.inventoryPosition,
+      onHand: result.onHand,
+      onOrder: result.onOrder,
+      reason: result.reason,
+      details: {
+        orderUpTo: result.orderUpTo,
+        meanDailyDemand: result.meanDailyDemand,
+        demandOverHorizon: result.demandOverHorizon,
+        safetyStock: result.safetyStock,
+        daysOfCoverAfterOrder: result.daysOfCoverAfterOrder,
+      },
+      overrideQty: null,
+      skipped: false,
+    };
+  });
+  const planId = store.plans.save(
+    { planDate: options.planDate, createdAt: options.createdAt, budget: options.budget, summary: { historyFrom, historyTo, warnings } },
+    lines,
+  );
+  return { planId, planDate: options.planDate, historyFrom, historyTo, warnings };
+}

@@ -1,0 +1,82 @@
+import Database from 'better-sqlite3';
+import { AppFailure } from '../common/result';
+import { migrations, type Migration } from './migrations';
+
+export type SqliteDatabase = Database.Database;
+
+/** The newest schema version this build knows. */
+export const latestSchemaVersion = migrations[migrations.length - 1].version;
+
+/** Checked at import time: versions must be 1, 2, 3 … so that `user_version` can only go up. */
+export function assertMigrationsAscend(list: readonly Migration[] = migrations): void {
+  list.forEach((migration, index) => {
+    if (migration.version !== index + 1) {
+      throw new Error(`Migration "${migration.name}" has version ${migration.version}; expected ${index + 1}`);
+    }
+  });
+}
+assertMigrationsAscend();
+
+export interface OpenOptions {
+  /** Open read-only (no migration; refuses a database that needs one). */
+  readonly?: boolean;
+  /** Milliseconds to wait for another writer before failing with "database is busy". */
+  busyTimeoutMs?: number;
+}
+
+/**
+ * Open (or create) a Replenish database and bring its schema up to date.
+ *
+ * A database written by a newer Replenish is refused and left untouched. Pending migrations run in
+ * one transaction: either the schema moves to the latest version or it stays where it was.
+ */
+export function openDatabase(path: string, options: OpenOptions = {}): SqliteDatabase {
+  const db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  try {
+    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > latestSchemaVersion) {
+      throw new AppFailure({
+        code: 'database-newer',
+        message:
+          `The database ${path} was written by a newer version of Replenish (schema ${version}; this version ` +
+          `knows up to ${latestSchemaVersion}). It has not been modified. Update Replenish to open it.`,
+      });
+    }
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+    }
+    db.pragma('foreign_keys = ON');
+    if (version < latestSchemaVersion) {
+      if (options.readonly) {
+        throw new AppFailure({
+          code: 'invalid-input',
+          message: `The database ${path} needs an upgrade (schema ${version} → ${latestSchemaVersion}) and was opened read-only.`,
+        });
+      }
+      migrate(db, version);
+    }
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/** Apply every migration newer than `fromVersion`, all in one transaction. */
+export function migrate(db: SqliteDatabase, fromVersion: number, list: readonly Migration[] = migrations): void {
+  assertMigrationsAscend(list);
+  const pending = list.filter((migration) => migration.version > fromVersion);
+  db.transaction(() => {
+    for (const migration of pending) {
+      db.exec(migration.sql);
+      // user_version cannot be a bound parameter; the value is an integer from our own list.
+      db.pragma(`user_version = ${migration.version}`);
+    }
+  }).immediate();
+}
+
+export function schemaVersion(db: SqliteDatabase): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}

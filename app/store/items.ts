@@ -1,0 +1,135 @@
+import { daysBetween } from '../common/dates';
+import type { SqliteDatabase } from './database';
+
+/** Master data of one item as the planner maintains it. Optional fields are null when unknown. */
+export interface ItemMaster {
+  sku: string;
+  description: string | null;
+  supplier: string | null;
+  unitCost: number | null;
+  currency: string | null;
+  leadTimeDays: number | null;
+  leadTimeSpreadDays: number | null;
+  moq: number | null;
+  orderMultiple: number | null;
+  holdingCostRate: number | null;
+  stockoutPenalty: number | null;
+  serviceLevel: number | null;
+  reviewPeriodDays: number | null;
+}
+
+export interface ItemRow extends ItemMaster {
+  id: number;
+}
+
+export interface ItemWithStats extends ItemRow {
+  firstSale: string | null;
+  lastSale: string | null;
+  totalUnits: number;
+  salesDays: number;
+  meanDailyUnits: number;
+}
+
+const itemColumns = `
+  i.id, i.sku, i.description, s.name AS supplier, i.unit_cost AS unitCost, i.currency,
+  i.lead_time_days AS leadTimeDays, i.lead_time_spread_days AS leadTimeSpreadDays, i.moq,
+  i.order_multiple AS orderMultiple, i.holding_cost_rate AS holdingCostRate,
+  i.stockout_penalty AS stockoutPenalty, i.service_level AS serviceLevel,
+  i.review_period_days AS reviewPeriodDays`;
+
+export class ItemsRepository {
+  constructor(private readonly db: SqliteDatabase) {}
+
+  /** Id of the item with this SKU, creating a bare item when it is new. */
+  ensure(sku: string, description: string | null, now: string): number {
+    const existing = this.db.prepare('SELECT id, description FROM items WHERE sku = ?').get(sku) as
+      | { id: number; description: string | null }
+      | undefined;
+    if (existing) {
+      if (existing.description === null && description) {
+        this.db.prepare('UPDATE items SET description = ?, updated_at = ? WHERE id = ?').run(description, now, existing.id);
+      }
+      return existing.id;
+    }
+    const info = this.db
+      .prepare('INSERT INTO items (sku, description, created_at, updated_at) VALUES (?, ?, ?, ?)')
+      .run(sku, description, now, now);
+    return Number(info.lastInsertRowid);
+  }
+
+  /** Create or update master data; fields given as undefined keep their stored value. */
+  upsertMaster(master: Partial<ItemMaster> & { sku: string }, now: string): number {
+    const id = this.ensure(master.sku, master.description ?? null, now);
+    const supplierId = master.supplier ? this.ensureSupplier(master.supplier, now) : undefined;
+    const assignments: string[] = [];
+    const values: unknown[] = [];
+    const set = (column: string, value: unknown): void => {
+      if (value === undefined) return;
+      assignments.push(`${column} = ?`);
+      values.push(value);
+    };
+    set('description', master.description);
+    set('supplier_id', supplierId);
+    set('unit_cost', master.unitCost);
+    set('currency', master.currency);
+    set('lead_time_days', master.leadTimeDays);
+    set('lead_time_spread_days', master.leadTimeSpreadDays);
+    set('moq', master.moq);
+    set('order_multiple', master.orderMultiple);
+    set('holding_cost_rate', master.holdingCostRate);
+    set('stockout_penalty', master.stockoutPenalty);
+    set('service_level', master.serviceLevel);
+    set('review_period_days', master.reviewPeriodDays);
+    if (assignments.length > 0) {
+      this.db.prepare(`UPDATE items SET ${assignments.join(', ')}, updated_at = ? WHERE id = ?`).run(...values, now, id);
+    }
+    return id;
+  }
+
+  ensureSupplier(name: string, now: string): number {
+    const row = this.db.prepare('SELECT id FROM suppliers WHERE name = ?').get(name) as { id: number } | undefined;
+    if (row) return row.id;
+    return Number(this.db.prepare('INSERT INTO suppliers (name, created_at) VALUES (?, ?)').run(name, now).lastInsertRowid);
+  }
+
+  get(id: number): ItemRow | undefined {
+    return this.db.prepare(`SELECT ${itemColumns} FROM items i LEFT JOIN suppliers s ON s.id = i.supplier_id WHERE i.id = ?`).get(id) as
+      | ItemRow
+      | undefined;
+  }
+
+  bySku(sku: string): ItemRow | undefined {
+    return this.db.prepare(`SELECT ${itemColumns} FROM items i LEFT JOIN suppliers s ON s.id = i.supplier_id WHERE i.sku = ?`).get(sku) as
+      | ItemRow
+      | undefined;
+  }
+
+  /**
+   * Every item with its demand statistics. The mean is over the calendar days from the item's
+   * first sale to the last day of data in the database, so that items that stopped selling show
+   * a falling mean rather than the mean of their active days.
+   */
+  listWithStats(): ItemWithStats[] {
+    const lastDay = (this.db.prepare('SELECT MAX(day) AS day FROM daily_sales').get() as { day: string | null }).day;
+    const rows = this.db
+      .prepare(
+        `SELECT ${itemColumns}, st.firstSale, st.lastSale, COALESCE(st.totalUnits, 0) AS totalUnits,
+                COALESCE(st.salesDays, 0) AS salesDays
+         FROM items i
+         LEFT JOIN suppliers s ON s.id = i.supplier_id
+         LEFT JOIN (SELECT item_id, MIN(day) AS firstSale, MAX(day) AS lastSale, SUM(units) AS totalUnits,
+                           COUNT(*) AS salesDays
+                    FROM daily_sales WHERE units > 0 GROUP BY item_id) st ON st.item_id = i.id
+         ORDER BY i.sku`,
+      )
+      .all() as Omit<ItemWithStats, 'meanDailyUnits'>[];
+    return rows.map((row) => {
+      const days = row.firstSale && lastDay ? daysBetween(row.firstSale, lastDay) + 1 : 0;
+      return { ...row, meanDailyUnits: days > 0 ? row.totalUnits / days : 0 };
+    });
+  }
+
+  count(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM items').get() as { n: number }).n;
+  }
+}

@@ -1,0 +1,7 @@
+import { initialSchema } from './001_initial';
+import type { Migration } from './types';
+
+/** Every migration, oldest first. Add a new file per schema change; never edit a shipped one. */
+export const migrations: readonly Migration[] = [initialSchema];
+
+export type { Migration };

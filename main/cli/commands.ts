@@ -1,0 +1,40 @@
+import type { ParseArgsConfig } from 'node:util';
+
+interface CommandSpec {
+  summary: string;
+  usage: string;
+  options: NonNullable<ParseArgsConfig['options']>;
+}
+
+/** The commands of ../shared/docs/CLI.md that this version serves. */
+export const commands = {
+  import: {
+    summary: 'Import a CSV/TSV/XLSX file of sales, items, inventory or open orders (all or nothing)',
+    usage:
+      'replenish import FILE [--kind sales|items|inventory|open-orders] [--sheet NAME] [--map field=Column …] [--date-order dmy|mdy] [--dry-run] [--json]',
+    options: {
+      kind: { type: 'string' },
+      sheet: { type: 'string' },
+      map: { type: 'string', multiple: true },
+      'date-order': { type: 'string' },
+      'dry-run': { type: 'boolean' },
+    },
+  },
+  items: {
+    summary: 'Items with their master data and demand statistics',
+    usage: 'replenish items [--json]',
+    options: {},
+  },
+  plan: {
+    summary: 'Recommended order quantity per item, with the policy used and the reason',
+    usage: 'replenish plan [--date YYYY-MM-DD] [--budget AMOUNT] [--json]',
+    options: { date: { type: 'string' }, budget: { type: 'string' } },
+  },
+  serve: {
+    summary: 'Open the dashboard in a browser (served on 127.0.0.1 only)',
+    usage: 'replenish serve [--port N] [--open]',
+    options: { port: { type: 'string' }, open: { type: 'boolean' } },
+  },
+} satisfies Record<string, CommandSpec>;
+
+export type CommandName = keyof typeof commands;

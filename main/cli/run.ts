@@ -1,0 +1,188 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { callApi, type ApiMethod, type ApiValue } from '../../app/api';
+import type { AppError } from '../../app/common/result';
+import { InlineTaskRunner } from '../../app/tasks/registry';
+import { createHostContext, type HostContext } from '../host/context';
+import { resolveDatabasePath } from '../host/paths';
+import { WorkerTaskRunner } from '../worker/runner';
+import { startWebHost } from '../web/server';
+import type { CommandName } from './commands';
+import { formatTable } from './format';
+import { createProgressReporter } from './progressBar';
+
+/** Wrong input from the user: exit code 1, message names the option or file. */
+export class CliUsageError extends Error {}
+
+type Values = Record<string, unknown>;
+
+export async function runCommand(name: CommandName, values: Values, positionals: string[]): Promise<number> {
+  const dbPath = resolveDatabasePath(values.db as string | undefined);
+  const host = openHost(dbPath, name === 'serve');
+  try {
+    switch (name) {
+      case 'import':
+        return await importCommand(host, values, positionals);
+      case 'items':
+        return await itemsCommand(host, values);
+      case 'plan':
+        return await planCommand(host, values);
+      case 'serve':
+        return await serveCommand(host, values);
+      default:
+        throw new CliUsageError(`unknown command ${String(name)}`);
+    }
+  } finally {
+    if (name !== 'serve') host.close();
+  }
+}
+
+function openHost(dbPath: string, inWorkers: boolean): HostContext {
+  return createHostContext(dbPath, inWorkers ? new WorkerTaskRunner() : new InlineTaskRunner());
+}
+
+/** Call the API; on failure print the error (with row-level problems) and return its exit code. */
+async function call<M extends ApiMethod>(host: HostContext, method: M, params: unknown, json: boolean): Promise<ApiValue<M> | number> {
+  const result = await callApi({ ...host.context, progress: createProgressReporter() }, method, params);
+  if (result.ok) return result.value as ApiValue<M>;
+  return reportError(result.error, json);
+}
+
+function reportError(error: AppError, json: boolean): number {
+  if (json) process.stdout.write(JSON.stringify({ error }, null, 2) + '\n');
+  process.stderr.write(`${error.message}\n`);
+  for (const problem of error.problems ?? []) {
+    const where = [problem.file, problem.row !== undefined ? `row ${problem.row}` : undefined, problem.column ? `column "${problem.column}"` : undefined]
+      .filter(Boolean)
+      .join(', ');
+    process.stderr.write(`  ${where}: ${problem.message}\n`);
+  }
+  if ((error.problemCount ?? 0) > (error.problems?.length ?? 0)) {
+    process.stderr.write(`  … and ${(error.problemCount ?? 0) - (error.problems?.length ?? 0)} more problems\n`);
+  }
+  if (error.stack && process.argv.includes('--verbose')) process.stderr.write(`${error.stack}\n`);
+  return error.code === 'internal' ? 2 : 1;
+}
+
+function print(json: boolean, value: unknown, text: () => string): number {
+  process.stdout.write(json ? JSON.stringify(value, null, 2) + '\n' : text() + '\n');
+  return 0;
+}
+
+async function importCommand(host: HostContext, values: Values, positionals: string[]): Promise<number> {
+  const json = values.json === true;
+  if (positionals.length !== 1) throw new CliUsageError('give exactly one FILE to import, e.g. `replenish import sales.csv`.');
+  const path = resolve(positionals[0]);
+  if (!existsSync(path)) throw new CliUsageError(`${positionals[0]}: no such file.`);
+  const mapping: Record<string, string> = {};
+  for (const pair of (values.map as string[] | undefined) ?? []) {
+    const at = pair.indexOf('=');
+    if (at <= 0) throw new CliUsageError(`--map ${pair}: expected field=Column, e.g. --map item=SKU.`);
+    mapping[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
+  }
+  const fileId = host.files.addPath(path);
+  const result = await call(
+    host,
+    'data.import',
+    {
+      fileId,
+      kind: values.kind,
+      sheet: values.sheet,
+      mapping: Object.keys(mapping).length > 0 ? mapping : undefined,
+      dateOrder: values['date-order'],
+      dryRun: values['dry-run'] === true,
+    },
+    json,
+  );
+  if (typeof result === 'number') return result;
+  return print(json, result, () => {
+    const lines = [
+      `${result.dryRun ? 'Checked (dry run, nothing written)' : 'Imported'} ${result.file} as ${result.kind}:`,
+      `  ${result.rowsRead} rows read, ${result.rowsImported} imported, ${result.rowsSkipped} skipped, ${result.duplicates} duplicates`,
+      `  ${result.items} items, ${result.dateFrom ?? '–'} → ${result.dateTo ?? '–'}`,
+      ...Object.entries(result.skippedByReason).map(([reason, count]) => `  skipped as ${reason}: ${count}`),
+      ...result.warnings.map((warning) => `  note: ${warning}`),
+    ];
+    return lines.join('\n');
+  });
+}
+
+async function itemsCommand(host: HostContext, values: Values): Promise<number> {
+  const json = values.json === true;
+  const result = await call(host, 'items.list', {}, json);
+  if (typeof result === 'number') return result;
+  const items = result.items.map(({ weeklyUnits: _weekly, ...item }) => item);
+  return print(json, { dataThrough: result.dataThrough, items: items.map((item) => ({ item: item.sku, ...item })) }, () =>
+    formatTable(
+      ['Item', 'Description', 'Supplier', 'First sale', 'Last sale', 'Total units', 'Mean/day', 'On hand'],
+      items.map((item) => [item.sku, item.description ?? '', item.supplier ?? '', item.firstSale, item.lastSale, item.totalUnits, item.meanDailyUnits, item.onHand]),
+    ),
+  );
+}
+
+async function planCommand(host: HostContext, values: Values): Promise<number> {
+  const json = values.json === true;
+  let budget: number | undefined;
+  if (values.budget !== undefined) {
+    budget = Number(values.budget);
+    if (!(budget > 0)) throw new CliUsageError(`--budget ${String(values.budget)}: expected a positive amount.`);
+  }
+  const result = await call(host, 'plans.create', { date: values.date, budget }, json);
+  if (typeof result === 'number') return result;
+  const document = {
+    date: result.plan.planDate,
+    warnings: (result.plan.summary.warnings as string[] | undefined) ?? [],
+    items: result.lines.map((line) => ({
+      item: line.sku,
+      description: line.description,
+      supplier: line.supplier,
+      policy: line.policy,
+      recommendedQty: line.recommendedQty,
+      classicalPolicy: line.classicalPolicy,
+      classicalQty: line.classicalQty,
+      inventoryPosition: line.inventoryPosition,
+      onHand: line.onHand,
+      onOrder: line.onOrder,
+      reason: line.reason,
+      ...line.details,
+    })),
+  };
+  return print(json, document, () =>
+    [
+      `Plan for ${document.date}`,
+      ...document.warnings.map((warning) => `note: ${warning}`),
+      formatTable(
+        ['Item', 'Description', 'On hand', 'On order', 'Recommended', 'Policy'],
+        document.items.map((line) => [line.item, line.description ?? '', line.onHand, line.onOrder, line.recommendedQty, line.policy]),
+      ),
+    ].join('\n'),
+  );
+}
+
+async function serveCommand(host: HostContext, values: Values): Promise<number> {
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliUsageError(`--port ${String(values.port)}: expected a port number.`);
+  const staticDir = new URL('../../out/renderer', import.meta.url).pathname;
+  const web = await startWebHost({ context: host.context, files: host.files, staticDir, port });
+  process.stdout.write(`Replenish dashboard: ${web.url}\nDatabase: ${host.store.path}\nPress Ctrl+C to stop.\n`);
+  if (!existsSync(resolve(staticDir, 'index.html'))) {
+    process.stderr.write('note: the dashboard is not built yet; run `npm run build` and reload.\n');
+  }
+  if (values.open === true) openBrowser(web.url);
+  await new Promise<void>((done) => {
+    const stop = (): void => done();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await web.close();
+  host.close();
+  return 0;
+}
+
+function openBrowser(url: string): void {
+  const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
+  spawn(opener, [url], { detached: true, stdio: 'ignore' }).on('error', () => {
+    process.stderr.write(`Could not open a browser; open ${url} yourself.\n`);
+  }).unref();
+}

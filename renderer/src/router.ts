@@ -1,0 +1,12 @@
+import { createRouter, createWebHashHistory } from 'vue-router';
+
+/** Hash history: the same build works from file:// in Electron and from the web host. */
+export const router = createRouter({
+  history: createWebHashHistory(),
+  routes: [
+    { path: '/', redirect: '/items' },
+    { path: '/items', name: 'items', component: () => import('./pages/ItemsPage.vue'), meta: { title: 'Items' } },
+    { path: '/import', name: 'import', component: () => import('./pages/ImportPage.vue'), meta: { title: 'Import' } },
+    { path: '/plan', name: 'plan', component: () => import('./pages/PlanPage.vue'), meta: { title: 'Plan' } },
+  ],
+});

@@ -1,0 +1,30 @@
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+import type { ApiValue } from '../../../app/api';
+import { api, type AppError } from '../api/client';
+
+export type ItemSummary = ApiValue<'items.list'>['items'][number];
+
+export const useItemsStore = defineStore('items', () => {
+  const items = ref<ItemSummary[]>([]);
+  const dataThrough = ref<string | null>(null);
+  const loading = ref(false);
+  const loaded = ref(false);
+  const error = ref<AppError | null>(null);
+
+  async function load(): Promise<void> {
+    loading.value = true;
+    const result = await api.send('items.list', {});
+    loading.value = false;
+    if (!result.ok) {
+      error.value = result.error;
+      return;
+    }
+    error.value = null;
+    items.value = result.value.items;
+    dataThrough.value = result.value.dataThrough;
+    loaded.value = true;
+  }
+
+  return { items, dataThrough, loading, loaded, error, load };
+});
