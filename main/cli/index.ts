@@ -1,6 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { AppFailure } from '../../app/common/result';
 import { commands, type CommandName } from './commands';
-import { CliUsageError, runCommand } from './run';
 
 const helpText = `replenish — reorder planning on your own machine
 
@@ -52,10 +52,16 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${command.usage}\n\n${command.summary}\n`);
     return 0;
   }
+  // Loaded only now: `--help` and usage errors answer without loading the whole core.
+  const { CliUsageError, runCommand } = await import('./run');
   try {
     return await runCommand(name as CommandName, parsed.values as Record<string, unknown>, parsed.positionals);
   } catch (error) {
     if (error instanceof CliUsageError) {
+      process.stderr.write(`replenish ${name}: ${error.message}\n`);
+      return 1;
+    }
+    if (error instanceof AppFailure && error.error.code !== 'internal') {
       process.stderr.write(`replenish ${name}: ${error.message}\n`);
       return 1;
     }

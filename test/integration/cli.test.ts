@@ -1,0 +1,124 @@
+import Database from 'better-sqlite3';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Papa from 'papaparse';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli';
+import { sharedDir, tempDir } from '../helpers/tempDir';
+
+const salesCsv = join(sharedDir, 'data', 'online_retail_uci_top15.csv');
+
+/** Daily demand by the documented rule, computed independently of the importer. */
+function expectedTotals(): Map<string, number> {
+  const parsed = Papa.parse<Record<string, string>>(readFileSync(salesCsv, 'utf8'), { header: true, skipEmptyLines: true });
+  const seen = new Set<string>();
+  const totals = new Map<string, number>();
+  for (const row of parsed.data) {
+    const line = JSON.stringify(row);
+    if (seen.has(line)) continue; // exact duplicate lines count once
+    seen.add(line);
+    const quantity = Number(row.Quantity);
+    if (row.InvoiceNo.startsWith('C') || quantity <= 0 || Number(row.UnitPrice) === 0) continue;
+    totals.set(row.StockCode, (totals.get(row.StockCode) ?? 0) + quantity);
+  }
+  return totals;
+}
+
+describe('replenish command line', () => {
+  const temp = tempDir();
+  const db = join(temp.dir, 'cli.db');
+  afterAll(() => temp.cleanup());
+
+  it('prints help and exits 0', () => {
+    const run = runCli(['--help']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/replenish <command>/);
+    for (const command of ['import', 'items', 'plan', 'serve']) expect(run.stdout).toContain(command);
+  });
+
+  describe('the thin slice on the real sales file', () => {
+    let imported: Record<string, unknown>;
+    beforeAll(() => {
+      const run = runCli(['import', salesCsv, '--db', db, '--json']);
+      expect(run.stderr).not.toMatch(/internal error/);
+      expect(run.status).toBe(0);
+      imported = JSON.parse(run.stdout);
+    });
+
+    it('imports and reports the summary of CLI.md', () => {
+      expect(imported).toMatchObject({ kind: 'sales', file: 'online_retail_uci_top15.csv', rowsRead: 23633, items: 15, dateFrom: '2010-12-01', dateTo: '2011-12-09' });
+      expect(imported.rowsImported as number).toBeGreaterThan(22000);
+      expect(Array.isArray(imported.warnings)).toBe(true);
+    });
+
+    it('lists 15 items whose totalUnits equal the daily demand of the documented rule', () => {
+      const run = runCli(['items', '--db', db, '--json']);
+      expect(run.status).toBe(0);
+      const items = JSON.parse(run.stdout).items as { item: string; totalUnits: number; firstSale: string; meanDailyUnits: number }[];
+      expect(items).toHaveLength(15);
+      const expected = expectedTotals();
+      for (const item of items) expect(item.totalUnits, item.item).toBe(expected.get(item.item));
+    });
+
+    it('re-importing the same file adds nothing', () => {
+      const run = runCli(['import', salesCsv, '--db', db, '--json']);
+      expect(run.status).toBe(0);
+      const again = JSON.parse(run.stdout);
+      expect(again.rowsImported).toBe(0);
+      expect(again.duplicates).toBeGreaterThanOrEqual(imported.rowsImported as number);
+    });
+
+    it('plans a recommended quantity per item with policy and reason', () => {
+      const run = runCli(['plan', '--db', db, '--date', '2011-12-12', '--json']);
+      expect(run.status).toBe(0);
+      const plan = JSON.parse(run.stdout);
+      expect(plan.date).toBe('2011-12-12');
+      expect(plan.items).toHaveLength(15);
+      for (const line of plan.items) {
+        expect(line).toMatchObject({ policy: expect.any(String), recommendedQty: expect.any(Number), onHand: 0, onOrder: 0, reason: expect.any(String) });
+        expect(line.recommendedQty).toBeGreaterThanOrEqual(0);
+      }
+      const heart = plan.items.find((line: { item: string }) => line.item === '85123A');
+      expect(heart.recommendedQty).toBeGreaterThan(0);
+      expect(heart.reason).toMatch(/Order up to/);
+    });
+  });
+
+  it('refuses bad input with exit 1, naming file, row and column, and writes nothing', () => {
+    const bad = join(temp.dir, 'bad.csv');
+    writeFileSync(bad, 'Date,SKU,Qty\n2024-01-02,A1,3\n2024-01-03,A1,three\n2024-13-45,A2,1\n');
+    const badDb = join(temp.dir, 'bad.db');
+    const run = runCli(['import', bad, '--db', badDb]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/bad\.csv/);
+    expect(run.stderr).toMatch(/row 3/);
+    expect(run.stderr).toMatch(/Qty/);
+    const check = new Database(badDb);
+    expect(check.prepare('SELECT COUNT(*) FROM sales_lines').pluck().get()).toBe(0);
+    expect(check.prepare('SELECT COUNT(*) FROM import_batches').pluck().get()).toBe(0);
+    check.close();
+  });
+
+  it('exits 1 on an unknown option and on a missing file', () => {
+    expect(runCli(['items', '--db', db, '--bogus']).status).toBe(1);
+    const missing = runCli(['import', join(temp.dir, 'nope.csv'), '--db', db]);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(/no such file/);
+  });
+
+  it('refuses a database from a newer version with exit 1 and leaves it alone', () => {
+    const newer = join(temp.dir, 'newer.db');
+    const raw = new Database(newer);
+    raw.pragma('user_version = 999');
+    raw.close();
+    const run = runCli(['items', '--db', newer]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/newer version of Replenish/);
+  });
+
+  it('uses REPLENISH_DB when --db is absent', () => {
+    const run = runCli(['items', '--json'], { REPLENISH_DB: db });
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout).items).toHaveLength(15);
+  });
+});
