@@ -16,4 +16,6 @@ export interface ApiContext {
   progress: ProgressSink;
   files: FileResolver;
   tasks: TaskRunner;
+  /** Folder of the shipped resources (sample data, pre-trained policy). */
+  resourcesDir: string;
 }

@@ -30,7 +30,12 @@ function fromTrustedFrame(event: IpcMainInvokeEvent): boolean {
 
 async function start(): Promise<void> {
   await app.whenReady();
-  const host = createHostContext(resolveDatabasePath(undefined), new WorkerTaskRunner(new URL('./worker.js', import.meta.url)));
+  const host = createHostContext(
+    resolveDatabasePath(undefined),
+    new WorkerTaskRunner(new URL('./worker.js', import.meta.url)),
+    () => new Date(),
+    app.isPackaged ? process.resourcesPath : join(here, '../../resources'),
+  );
   const progress = (event: unknown): void => mainWindow?.webContents.send('api:progress', event);
 
   // No web permissions (camera, notifications, …) are ever needed.

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { ApiContext } from '../../app/api';
 import type { TaskRunner } from '../../app/tasks/registry';
 import { openStore, type Store } from '../../app/store';
@@ -13,12 +14,20 @@ export interface HostContext {
 }
 
 /** Open the database (creating its folder) and assemble what every host passes to the API. */
-export function createHostContext(dbPath: string, tasks: TaskRunner, now: () => Date = () => new Date()): HostContext {
+/** The repository's resources/ folder (development and CLI); the packaged app passes its own. */
+export const defaultResourcesDir = fileURLToPath(new URL('../../resources', import.meta.url));
+
+export function createHostContext(
+  dbPath: string,
+  tasks: TaskRunner,
+  now: () => Date = () => new Date(),
+  resourcesDir = defaultResourcesDir,
+): HostContext {
   mkdirSync(dirname(dbPath), { recursive: true });
   const store = openStore(dbPath);
   const files = new FileStage();
   return {
-    context: { store, files, tasks, now },
+    context: { store, files, tasks, now, resourcesDir },
     store,
     files,
     close() {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { AppFailure } from '../../common/result';
 import { previewImportFile } from '../../import';
@@ -14,6 +15,9 @@ const importOptions = {
   mapping: z.record(z.string().max(60), z.string().max(500)).optional(),
   dateOrder: z.enum(['dmy', 'mdy']).optional(),
 };
+
+/** The sample that ships in resources/sample. */
+export const sampleFileName = 'sample-sales.xlsx';
 
 function stagedFile(ctx: ApiContext, fileId: string): { path: string; name: string } {
   const file = ctx.files.resolve(fileId);
@@ -64,6 +68,23 @@ export const dataHandlers = {
       return output;
     },
   ),
+
+  /** First-run guide: import the shipped sample sales history (the same path as any import). */
+  'data.loadSample': method(z.object({ taskId: z.string().max(100).optional() }).strict(), async (ctx, params): Promise<ImportTaskOutput> => {
+    return ctx.tasks.run(
+      'import',
+      {
+        dbPath: ctx.store.path,
+        filePath: join(ctx.resourcesDir, 'sample', sampleFileName),
+        fileName: sampleFileName,
+        kind: 'sales',
+        dryRun: false,
+        taskId: params.taskId ?? randomUUID(),
+        now: ctx.now().toISOString(),
+      },
+      ctx.progress,
+    );
+  }),
 
   'data.importHistory': method(z.object({}).strict(), (ctx) => ctx.store.imports.list()),
   'data.mappings': method(z.object({}).strict(), (ctx) => ctx.store.imports.listMappings()),

@@ -26,5 +26,17 @@ export const useItemsStore = defineStore('items', () => {
     loaded.value = true;
   }
 
-  return { items, dataThrough, loading, loaded, error, load };
+  /** First run: import the sample sales history that ships with the app. */
+  async function loadSample(): Promise<void> {
+    loading.value = true;
+    const result = await api.send('data.loadSample', {});
+    loading.value = false;
+    if (!result.ok) {
+      error.value = result.error;
+      return;
+    }
+    await load();
+  }
+
+  return { items, dataThrough, loading, loaded, error, load, loadSample };
 });
