@@ -3,11 +3,8 @@
  * for service-level safety stock and prediction intervals.
  */
 export function normalQuantile(probability: number): number {
-  if (!(probability > 0 && probability < 1)) {
-    if (probability === 0) return -Infinity;
-    if (probability === 1) return Infinity;
-    throw new RangeError(`probability must be in [0, 1], got ${probability}`);
-  }
+  if (!(probability > 0)) return -Infinity;
+  if (!(probability < 1)) return Infinity;
   const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
   const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
   const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];

@@ -1,10 +1,9 @@
+import { applyOrderRules } from '../sim/itemSettings';
+
 /**
- * The documented final step applied to every policy's raw order quantity: constraints of the
- * supplier, in this order —
- *   1. nothing to order stays nothing (a raw quantity ≤ 0 is 0);
- *   2. round UP to the order multiple (case pack), so the policy's target is still reached;
- *   3. lift to the minimum order quantity (MOQ) if below it.
- * Each step that changed the quantity is reported so the plan can explain it.
+ * The supplier's constraints applied to a policy's raw quantity — the same rule the simulator
+ * uses (`applyOrderRules`: nothing stays nothing, lift to the MOQ, round up to the case pack;
+ * whole units when there is no case pack) — plus the words that explain each change in the plan.
  */
 export interface RoundedOrder {
   quantity: number;
@@ -12,19 +11,13 @@ export interface RoundedOrder {
 }
 
 export function applyOrderConstraints(rawQuantity: number, moq: number | null, orderMultiple: number | null): RoundedOrder {
+  const multiple = orderMultiple && orderMultiple > 0 ? orderMultiple : 1;
+  const minimum = moq && moq > 0 ? moq : 0;
+  const quantity = applyOrderRules(rawQuantity, minimum, multiple);
   const steps: string[] = [];
-  if (!(rawQuantity > 0)) return { quantity: 0, steps };
-  let quantity = Math.ceil(rawQuantity - 1e-9);
-  if (orderMultiple && orderMultiple > 1) {
-    const rounded = Math.ceil(quantity / orderMultiple - 1e-9) * orderMultiple;
-    if (rounded !== quantity) steps.push(`rounded up from ${quantity} to a multiple of ${orderMultiple}`);
-    quantity = rounded;
-  }
-  if (moq && quantity < moq) {
-    let lifted = moq;
-    if (orderMultiple && orderMultiple > 1) lifted = Math.ceil(moq / orderMultiple - 1e-9) * orderMultiple;
-    steps.push(`raised from ${quantity} to the minimum order quantity ${lifted}`);
-    quantity = lifted;
-  }
+  if (quantity === 0) return { quantity, steps };
+  const whole = Math.ceil(rawQuantity - 1e-9);
+  if (whole < minimum) steps.push(`raised from ${whole} to the minimum order quantity ${minimum}`);
+  if (multiple > 1 && quantity !== Math.max(whole, minimum)) steps.push(`rounded up to ${quantity}, a multiple of the case pack of ${multiple}`);
   return { quantity, steps };
 }

@@ -129,6 +129,18 @@ export class InventoryLanes {
     for (let k = 1; k < capacity; k++) out[k - 1] = arrivals[base + ((this.period + k) % capacity)];
   }
 
+  /**
+   * Put `quantity` in one lane's pipeline, arriving `periodsFromNow` periods after the current one
+   * (1 … maxLeadTime): how orders placed before the simulation starts enter it.
+   */
+  schedule(lane: number, periodsFromNow: number, quantity: number): void {
+    const { capacity } = this;
+    if (!Number.isInteger(periodsFromNow) || periodsFromNow < 1 || periodsFromNow >= capacity) {
+      throw new RangeError(`lane ${lane}: an order arriving in ${periodsFromNow} periods is outside 1..${capacity - 1}`);
+    }
+    this.arrivals[lane * capacity + ((this.period + periodsFromNow) % capacity)] += quantity;
+  }
+
   /** On-hand (net of backlog) plus everything in the pipeline. */
   inventoryPosition(lane: number): number {
     const { capacity, arrivals } = this;

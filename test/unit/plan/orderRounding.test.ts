@@ -12,7 +12,7 @@ describe('applyOrderConstraints (the final step after every policy)', () => {
   it('rounds up to the case pack and explains it', () => {
     const order = applyOrderConstraints(13, null, 6);
     expect(order.quantity).toBe(18);
-    expect(order.steps[0]).toMatch(/multiple of 6/);
+    expect(order.steps[0]).toMatch(/case pack of 6/);
   });
   it('lifts to the MOQ, itself rounded to the case pack', () => {
     expect(applyOrderConstraints(5, 20, null).quantity).toBe(20);
