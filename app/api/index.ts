@@ -4,6 +4,7 @@ import type { ApiContext } from './context';
 import type { MethodDefinition } from './define';
 import { dataHandlers } from './handlers/data';
 import { itemsHandlers } from './handlers/items';
+import { ordersHandlers } from './handlers/orders';
 import { plansHandlers } from './handlers/plans';
 import { systemHandlers } from './handlers/system';
 
@@ -16,6 +17,7 @@ export const api = {
   ...dataHandlers,
   ...itemsHandlers,
   ...plansHandlers,
+  ...ordersHandlers,
 };
 
 export type Api = typeof api;

@@ -150,7 +150,7 @@ class RecordWriter {
         this.written++;
         return;
       case 'open-orders':
-        if (this.store.orders.importOpenOrderLine({ ...record, itemId: this.itemId(record.item), batchId, now: this.now })) this.written++;
+        if (this.store.purchaseOrders.importOpenOrderLine({ ...record, itemId: this.itemId(record.item), batchId, now: this.now })) this.written++;
         else this.alreadyImported++;
         return;
     }

@@ -2,7 +2,7 @@ import { openDatabase, type OpenOptions, type SqliteDatabase } from './database'
 import { ImportsRepository } from './imports';
 import { InventoryRepository } from './inventory';
 import { ItemsRepository } from './items';
-import { OrdersRepository } from './orders';
+import { PurchaseOrdersRepository } from './orders';
 import { PlansRepository } from './plans';
 import { SalesRepository } from './sales';
 import { SettingsRepository } from './settings';
@@ -17,7 +17,7 @@ export class Store {
   readonly imports: ImportsRepository;
   readonly inventory: InventoryRepository;
   readonly plans: PlansRepository;
-  readonly orders: OrdersRepository;
+  readonly purchaseOrders: PurchaseOrdersRepository;
   readonly settings: SettingsRepository;
 
   constructor(
@@ -29,7 +29,7 @@ export class Store {
     this.imports = new ImportsRepository(db);
     this.inventory = new InventoryRepository(db);
     this.plans = new PlansRepository(db);
-    this.orders = new OrdersRepository(db);
+    this.purchaseOrders = new PurchaseOrdersRepository(db);
     this.settings = new SettingsRepository(db);
   }
 
@@ -69,4 +69,5 @@ export type * from './sales';
 export type * from './imports';
 export type * from './inventory';
 export type * from './plans';
+export type * from './orders';
 export type { Settings } from './settings';

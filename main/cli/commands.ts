@@ -30,6 +30,11 @@ export const commands = {
     usage: 'replenish plan [--date YYYY-MM-DD] [--budget AMOUNT] [--json]',
     options: { date: { type: 'string' }, budget: { type: 'string' } },
   },
+  po: {
+    summary: 'Purchase orders: `po create` from the current plan, `po export OUT.xlsx|csv|pdf`, `po list`',
+    usage: 'replenish po create [--supplier NAME …] [--json]\nreplenish po export OUT.xlsx|OUT.csv|OUT.pdf [--po NUMBER …]\nreplenish po list [--json]',
+    options: { supplier: { type: 'string', multiple: true }, po: { type: 'string', multiple: true } },
+  },
   serve: {
     summary: 'Open the dashboard in a browser (served on 127.0.0.1 only)',
     usage: 'replenish serve [--port N] [--open]',

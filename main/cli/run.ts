@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { callApi, type ApiMethod, type ApiValue } from '../../app/api';
 import type { AppError } from '../../app/common/result';
@@ -28,6 +28,8 @@ export async function runCommand(name: CommandName, values: Values, positionals:
         return await itemsCommand(host, values);
       case 'plan':
         return await planCommand(host, values);
+      case 'po':
+        return await purchaseOrderCommand(host, values, positionals);
       case 'serve':
         return await serveCommand(host, values);
       default:
@@ -158,6 +160,39 @@ async function planCommand(host: HostContext, values: Values): Promise<number> {
       ),
     ].join('\n'),
   );
+}
+
+async function purchaseOrderCommand(host: HostContext, values: Values, positionals: string[]): Promise<number> {
+  const json = values.json === true;
+  const [action, ...rest] = positionals;
+  if (action === 'create') {
+    const result = await call(host, 'orders.createFromPlan', { suppliers: values.supplier }, json);
+    if (typeof result === 'number') return result;
+    return print(json, { orders: result }, () =>
+      formatTable(
+        ['PO number', 'Supplier', 'Lines', 'Units'],
+        result.map((order) => [order.poNumber, order.supplier ?? '(no supplier)', order.lines.length, order.lines.reduce((sum, line) => sum + line.quantity, 0)]),
+      ),
+    );
+  }
+  if (action === 'list') {
+    const result = await call(host, 'orders.list', {}, json);
+    if (typeof result === 'number') return result;
+    return print(json, { orders: result }, () =>
+      formatTable(['PO number', 'Supplier', 'Status', 'Lines', 'Created'], result.map((order) => [order.poNumber, order.supplier ?? '', order.status, order.lines.length, order.createdAt.slice(0, 10)])),
+    );
+  }
+  if (action === 'export') {
+    const out = rest[0];
+    const format = out?.match(/\.(xlsx|csv|pdf)$/i)?.[1]?.toLowerCase();
+    if (!out || !format) throw new CliUsageError('give the output file, ending in .xlsx, .csv or .pdf, e.g. `replenish po export orders.xlsx`.');
+    const result = await call(host, 'orders.export', { format, numbers: values.po }, json);
+    if (typeof result === 'number') return result;
+    writeFileSync(resolve(out), Buffer.from(result.base64, 'base64'));
+    process.stdout.write(json ? JSON.stringify({ file: resolve(out), format }) + '\n' : `Wrote ${out}\n`);
+    return 0;
+  }
+  throw new CliUsageError('expected `po create`, `po list` or `po export OUT.xlsx|OUT.csv|OUT.pdf`.');
 }
 
 async function serveCommand(host: HostContext, values: Values): Promise<number> {

@@ -8,5 +8,6 @@ export const router = createRouter({
     { path: '/items', name: 'items', component: () => import('./pages/ItemsPage.vue'), meta: { title: 'Items' } },
     { path: '/import', name: 'import', component: () => import('./pages/ImportPage.vue'), meta: { title: 'Import' } },
     { path: '/plan', name: 'plan', component: () => import('./pages/PlanPage.vue'), meta: { title: 'Plan' } },
+    { path: '/orders', name: 'orders', component: () => import('./pages/OrdersPage.vue'), meta: { title: 'Purchase orders' } },
   ],
 });

@@ -15,7 +15,7 @@ export interface StagedFile {
 interface Transport {
   call(method: string, params: unknown): Promise<Result<unknown>>;
   stageFile(file: File): Promise<Result<StagedFile>>;
-  saveFile(name: string, content: string, mimeType: string): Promise<void>;
+  saveFile(name: string, content: string | Uint8Array, mimeType: string): Promise<void>;
   onProgress(listener: (event: ProgressEvent) => void): () => void;
 }
 
@@ -68,7 +68,7 @@ function webTransport(token: string): Transport {
       }
     },
     async saveFile(name, content, mimeType) {
-      const url = URL.createObjectURL(new Blob([content], { type: mimeType }));
+      const url = URL.createObjectURL(new Blob([content as BlobPart], { type: mimeType }));
       const link = document.createElement('a');
       link.href = url;
       link.download = name;
@@ -109,6 +109,9 @@ export const api = {
   },
   stageFile: (file: File) => transport.stageFile(file),
   saveFile: (name: string, content: string, mimeType = 'text/csv') => transport.saveFile(name, content, mimeType),
+  /** Binary exports arrive base64-encoded over the JSON transports. */
+  saveBinary: (name: string, base64: string, mimeType: string) =>
+    transport.saveFile(name, Uint8Array.from(atob(base64), (char) => char.charCodeAt(0)), mimeType),
   onProgress: (listener: (event: ProgressEvent) => void) => transport.onProgress(listener),
 };
 
