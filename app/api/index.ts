@@ -4,6 +4,7 @@ import type { ApiContext } from './context';
 import type { MethodDefinition } from './define';
 import { dataHandlers } from './handlers/data';
 import { itemsHandlers } from './handlers/items';
+import { modelsHandlers } from './handlers/models';
 import { ordersHandlers } from './handlers/orders';
 import { plansHandlers } from './handlers/plans';
 import { systemHandlers } from './handlers/system';
@@ -18,6 +19,7 @@ export const api = {
   ...itemsHandlers,
   ...plansHandlers,
   ...ordersHandlers,
+  ...modelsHandlers,
 };
 
 export type Api = typeof api;

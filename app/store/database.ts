@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { AppFailure } from '../common/result';
+import { backupBeforeMigration, hadUncleanShutdown, integrityProblems } from './backup';
 import { migrations, type Migration } from './migrations';
 
 export type SqliteDatabase = Database.Database;
@@ -27,10 +28,14 @@ export interface OpenOptions {
 /**
  * Open (or create) a Replenish database and bring its schema up to date.
  *
- * A database written by a newer Replenish is refused and left untouched. Pending migrations run in
- * one transaction: either the schema moves to the latest version or it stays where it was.
+ * A database written by a newer Replenish is refused and left untouched. After an unclean shutdown
+ * (a leftover -wal file) the database must pass `PRAGMA integrity_check` before it is used. Pending
+ * migrations run in one transaction, after a verified backup of the existing database: either the
+ * schema moves to the latest version or it stays where it was.
  */
 export function openDatabase(path: string, options: OpenOptions = {}): SqliteDatabase {
+  // Looked at before opening: our own connection creates a -wal file as soon as it reads.
+  const unclean = hadUncleanShutdown(path);
   const db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
   try {
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
@@ -42,6 +47,17 @@ export function openDatabase(path: string, options: OpenOptions = {}): SqliteDat
           `The database ${path} was written by a newer version of Replenish (schema ${version}; this version ` +
           `knows up to ${latestSchemaVersion}). It has not been modified. Update Replenish to open it.`,
       });
+    }
+    if (unclean) {
+      const problems = integrityProblems(db);
+      if (problems.length > 0) {
+        throw new AppFailure({
+          code: 'unavailable',
+          message:
+            `The database ${path} is damaged (found after an unclean shutdown: ${problems.slice(0, 3).join('; ')}). ` +
+            'It has not been modified. Restore a backup from the "backups" folder next to it (`replenish restore FILE`).',
+        });
+      }
     }
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');
@@ -55,6 +71,8 @@ export function openDatabase(path: string, options: OpenOptions = {}): SqliteDat
           message: `The database ${path} needs an upgrade (schema ${version} → ${latestSchemaVersion}) and was opened read-only.`,
         });
       }
+      // A fresh file (version 0) holds nothing to lose; anything else is copied first.
+      if (version > 0) backupBeforeMigration(db, path, version);
       migrate(db, version);
     }
     return db;

@@ -2,6 +2,7 @@ import { openDatabase, type OpenOptions, type SqliteDatabase } from './database'
 import { ImportsRepository } from './imports';
 import { InventoryRepository } from './inventory';
 import { ItemsRepository } from './items';
+import { DemandModelsRepository } from './models';
 import { PurchaseOrdersRepository } from './orders';
 import { PlansRepository } from './plans';
 import { SalesRepository } from './sales';
@@ -18,6 +19,7 @@ export class Store {
   readonly inventory: InventoryRepository;
   readonly plans: PlansRepository;
   readonly purchaseOrders: PurchaseOrdersRepository;
+  readonly demandModels: DemandModelsRepository;
   readonly settings: SettingsRepository;
 
   constructor(
@@ -30,6 +32,7 @@ export class Store {
     this.inventory = new InventoryRepository(db);
     this.plans = new PlansRepository(db);
     this.purchaseOrders = new PurchaseOrdersRepository(db);
+    this.demandModels = new DemandModelsRepository(db);
     this.settings = new SettingsRepository(db);
   }
 
@@ -70,4 +73,5 @@ export type * from './imports';
 export type * from './inventory';
 export type * from './plans';
 export type * from './orders';
+export type * from './models';
 export type { Settings } from './settings';

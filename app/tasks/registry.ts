@@ -10,6 +10,7 @@ export type TaskFunction<Input, Output> = (input: Input, progress: ProgressSink,
 /** Lazily imported so a worker loads only the code of the task it runs. */
 export const taskRegistry = {
   import: () => import('../import/importTask').then((module) => module.importTask),
+  fit: () => import('../models/fitTask').then((module) => module.fitTask),
 } satisfies Record<string, () => Promise<TaskFunction<never, unknown>>>;
 
 export type TaskName = keyof typeof taskRegistry;

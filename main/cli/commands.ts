@@ -25,6 +25,11 @@ export const commands = {
     usage: 'replenish items [--json]',
     options: {},
   },
+  fit: {
+    summary: 'Fit the demand model of each item; report hold-out accuracy (MASE against seasonal naive, interval coverage)',
+    usage: 'replenish fit [--item ID …] [--holdout-weeks N] [--json]',
+    options: { item: { type: 'string', multiple: true }, 'holdout-weeks': { type: 'string' } },
+  },
   plan: {
     summary: 'Recommended order quantity per item, with the policy used and the reason',
     usage: 'replenish plan [--date YYYY-MM-DD] [--budget AMOUNT] [--json]',

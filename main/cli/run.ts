@@ -3,6 +3,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { callApi, type ApiMethod, type ApiValue } from '../../app/api';
 import type { AppError } from '../../app/common/result';
+import type { FittedItem } from '../../app/models/fitTask';
 import { InlineTaskRunner } from '../../app/tasks/registry';
 import { createHostContext, type HostContext } from '../host/context';
 import { resolveDatabasePath } from '../host/paths';
@@ -26,6 +27,8 @@ export async function runCommand(name: CommandName, values: Values, positionals:
         return await importCommand(host, values, positionals);
       case 'items':
         return await itemsCommand(host, values);
+      case 'fit':
+        return await fitCommand(host, values);
       case 'plan':
         return await planCommand(host, values);
       case 'po':
@@ -120,6 +123,31 @@ async function itemsCommand(host: HostContext, values: Values): Promise<number> 
       ['Item', 'Description', 'Supplier', 'First sale', 'Last sale', 'Total units', 'Mean/day', 'On hand'],
       items.map((item) => [item.sku, item.description ?? '', item.supplier ?? '', item.firstSale, item.lastSale, item.totalUnits, item.meanDailyUnits, item.onHand]),
     ),
+  );
+}
+
+async function fitCommand(host: HostContext, values: Values): Promise<number> {
+  const json = values.json === true;
+  let holdoutWeeks: number | undefined;
+  if (values['holdout-weeks'] !== undefined) {
+    holdoutWeeks = Number(values['holdout-weeks']);
+    if (!Number.isInteger(holdoutWeeks) || holdoutWeeks < 1) throw new CliUsageError(`--holdout-weeks ${String(values['holdout-weeks'])}: expected a whole number of weeks.`);
+  }
+  const result = await call(host, 'models.fit', { items: values.item, holdoutWeeks }, json);
+  if (typeof result === 'number') return result;
+  const percent = (value: number | undefined): string | null => (value === undefined || Number.isNaN(value) ? null : `${Math.round(value * 100)} %`);
+  return print(json, result, () =>
+    [
+      `Calendar ${result.calendar.from} → ${result.calendar.to}, ${result.calendar.closedDays} closed days` +
+        (result.calendar.closedWeekdays.length > 0 ? ` (closed every ${result.calendar.closedWeekdays.map((day: number) => ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][day] ?? String(day)).join(', ')})` : ''),
+      formatTable(
+        ['Item', 'Model', 'Class', 'Mean/day', 'MASE', '80 % cover', '95 % cover', 'Note'],
+        result.items.map((item: FittedItem) => [
+          item.item, item.model, item.demandClass ?? '', item.meanDaily, item.accuracy ? item.accuracy.mase : null,
+          percent(item.accuracy?.coverage80), percent(item.accuracy?.coverage95), item.note ?? '',
+        ]),
+      ),
+    ].join('\n'),
   );
 }
 

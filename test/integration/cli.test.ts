@@ -68,6 +68,22 @@ describe('replenish command line', () => {
       expect(again.duplicates).toBeGreaterThanOrEqual(imported.rowsImported as number);
     });
 
+    it('fits a demand model per item and reports hold-out accuracy', () => {
+      const run = runCli(['fit', '--db', db, '--json']);
+      expect(run.status).toBe(0);
+      const fit = JSON.parse(run.stdout);
+      expect(fit.calendar).toMatchObject({ from: '2010-12-01', to: '2011-12-09' });
+      // The wholesaler never sells on Saturdays (0 = Sunday … 6 = Saturday).
+      expect(fit.calendar.closedWeekdays).toEqual([6]);
+      expect(fit.items).toHaveLength(15);
+      const mases = fit.items.map((item: { accuracy: { mase: number } }) => item.accuracy.mase).sort((a: number, b: number) => a - b);
+      expect(mases[7]).toBeLessThan(1);
+      for (const item of fit.items) {
+        expect(item.model).toMatch(/smooth|intermittent/);
+        expect(item.accuracy.coverage80).toBeGreaterThan(0.5);
+      }
+    });
+
     it('plans a recommended quantity per item with policy and reason', () => {
       const run = runCli(['plan', '--db', db, '--date', '2011-12-12', '--json']);
       expect(run.status).toBe(0);

@@ -1,0 +1,36 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { Accuracy } from '../../demand';
+import { method } from '../define';
+
+export const modelsHandlers = {
+  /** Fit (or refit) the demand model of the given items, or of every item; off the host's thread. */
+  'models.fit': method(
+    z
+      .object({
+        items: z.array(z.string().min(1).max(200)).max(100_000).optional(),
+        holdoutWeeks: z.number().int().min(1).max(52).optional(),
+        taskId: z.string().max(100).optional(),
+      })
+      .strict(),
+    (ctx, params) =>
+      ctx.tasks.run(
+        'fit',
+        { dbPath: ctx.store.path, items: params.items, holdoutWeeks: params.holdoutWeeks, taskId: params.taskId ?? randomUUID(), now: ctx.now().toISOString() },
+        ctx.progress,
+      ),
+  ),
+
+  /** Current model kind and hold-out accuracy per item. */
+  'models.list': method(z.object({}).strict(), (ctx) => {
+    const items = new Map(ctx.store.items.listWithStats().map((item) => [item.id, item.sku]));
+    return [...ctx.store.demandModels.current<unknown, Accuracy | { note?: string }>().values()].map((entry) => ({
+      item: items.get(entry.itemId) ?? String(entry.itemId),
+      itemId: entry.itemId,
+      modelKind: entry.modelKind,
+      fittedAt: entry.fittedAt,
+      dataThrough: entry.dataThrough,
+      accuracy: entry.accuracy,
+    }));
+  }),
+};

@@ -1,0 +1,245 @@
+import Database from 'better-sqlite3';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { fail, ok, toAppError, type Result } from '../common/result';
+import { migrations } from './migrations';
+import type { SqliteDatabase } from './database';
+
+/**
+ * Backups that can be trusted: every copy is written to a `.partial` file, opened read-only,
+ * checked with `PRAGMA integrity_check`, compared with its source (schema version and the row count
+ * of every table) and only then renamed to its final name. Restores validate the backup first,
+ * refuse while another connection has the database open, and keep the replaced database as
+ * `<file>.before-restore`.
+ */
+
+export interface DatabaseSnapshot {
+  schemaVersion: number;
+  /** Rows per table (every table of the schema, so no table can silently go missing). */
+  tableCounts: Record<string, number>;
+}
+
+export interface BackupResult extends DatabaseSnapshot {
+  path: string;
+  bytes: number;
+}
+
+export interface RestoreResult extends DatabaseSnapshot {
+  restoredFrom: string;
+  /** The database that was replaced, kept next to it; null when there was none. */
+  previousCopy: string | null;
+}
+
+/** The newest schema this build knows (a backup from a newer Replenish cannot be restored). */
+const newestKnownSchema = migrations[migrations.length - 1].version;
+
+/** The problems `PRAGMA integrity_check` reports; empty when the database is sound. */
+export function integrityProblems(db: SqliteDatabase): string[] {
+  const rows = db.pragma('integrity_check') as { integrity_check: string }[];
+  const messages = rows.map((row) => row.integrity_check);
+  return messages.length === 1 && messages[0] === 'ok' ? [] : messages;
+}
+
+/**
+ * True when the last session did not close the database: in WAL mode SQLite removes the `-wal`
+ * file when the last connection closes cleanly, so a `-wal` file at open means a crash or power
+ * loss (or another process has the database open right now — then the check costs time, not data).
+ * No marker row or file of our own is needed, and a kill -9 cannot forget to remove it.
+ */
+export function hadUncleanShutdown(path: string): boolean {
+  return existsSync(`${path}-wal`);
+}
+
+/** Schema version and row counts, read in one transaction so they describe one moment. */
+export function snapshotOf(db: SqliteDatabase): DatabaseSnapshot {
+  return db.transaction(() => {
+    const tables = db
+      .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
+      .pluck()
+      .all() as string[];
+    const tableCounts: Record<string, number> = {};
+    // Table names come from sqlite_master itself and are quoted; they cannot be bound parameters.
+    for (const table of tables) tableCounts[table] = db.prepare(`SELECT COUNT(*) FROM "${table.replaceAll('"', '""')}"`).pluck().get() as number;
+    return { schemaVersion: db.pragma('user_version', { simple: true }) as number, tableCounts };
+  })();
+}
+
+/** Open a backup read-only and check it: sound, a Replenish schema this build can open. */
+export function inspectBackup(path: string): Result<DatabaseSnapshot> {
+  if (!existsSync(path)) return fail('not-found', `No backup file at ${path}.`);
+  let copy: SqliteDatabase | undefined;
+  try {
+    copy = new Database(path, { readonly: true, fileMustExist: true });
+    const problems = integrityProblems(copy);
+    if (problems.length > 0) return fail('invalid-input', `${path} is damaged: ${problems.slice(0, 3).join('; ')}`);
+    const snapshot = snapshotOf(copy);
+    if (snapshot.schemaVersion < 1 || !('items' in snapshot.tableCounts)) return fail('invalid-input', `${path} is not a Replenish database.`);
+    if (snapshot.schemaVersion > newestKnownSchema) {
+      return fail('database-newer', `${path} was written by a newer version of Replenish (schema ${snapshot.schemaVersion}); update Replenish to restore it.`);
+    }
+    return ok(snapshot);
+  } catch (error) {
+    const appError = toAppError(error);
+    if ((error as { code?: string }).code === 'SQLITE_NOTADB') return fail('invalid-input', `${path} is not a SQLite database.`);
+    return { ok: false, error: appError };
+  } finally {
+    copy?.close();
+  }
+}
+
+/** Check a freshly written copy against the snapshot of its source. */
+function verifyCopy(copyPath: string, expected: DatabaseSnapshot): Result<DatabaseSnapshot> {
+  const inspected = inspectBackup(copyPath);
+  if (!inspected.ok) return inspected;
+  const actual = inspected.value;
+  const mismatch = Object.keys({ ...expected.tableCounts, ...actual.tableCounts }).filter(
+    (table) => expected.tableCounts[table] !== actual.tableCounts[table],
+  );
+  if (actual.schemaVersion !== expected.schemaVersion || mismatch.length > 0) {
+    return fail(
+      'conflict',
+      `The backup ${copyPath} does not match the database (schema ${actual.schemaVersion} vs ${expected.schemaVersion}` +
+        `${mismatch.length > 0 ? `; row counts differ in ${mismatch.join(', ')}` : ''}). ` +
+        'The database may have changed while it was copied (another Replenish window or command writing); try again.',
+    );
+  }
+  return ok(actual);
+}
+
+function finishCopy(partial: string, destination: string, expected: DatabaseSnapshot): Result<BackupResult> {
+  const verified = verifyCopy(partial, expected);
+  if (!verified.ok) {
+    rmSync(partial, { force: true });
+    return verified;
+  }
+  renameSync(partial, destination);
+  return ok({ ...verified.value, path: destination, bytes: statSync(destination).size });
+}
+
+function prepareDestination(destination: string): Result<string> {
+  if (existsSync(destination)) return fail('conflict', `${destination} already exists; choose another name for the backup.`);
+  mkdirSync(dirname(destination), { recursive: true });
+  const partial = `${destination}.partial`;
+  rmSync(partial, { force: true });
+  return ok(partial);
+}
+
+/**
+ * On-demand backup with SQLite's online backup API (`db.backup`): other connections keep reading
+ * and writing meanwhile. The copy is verified against a snapshot taken right after it was written;
+ * a writer in between makes the counts differ and the backup is refused (try again) rather than
+ * reported as good.
+ */
+export async function backupDatabase(db: SqliteDatabase, destination: string): Promise<Result<BackupResult>> {
+  const partial = prepareDestination(destination);
+  if (!partial.ok) return partial;
+  try {
+    await db.backup(partial.value);
+    return finishCopy(partial.value, destination, snapshotOf(db));
+  } catch (error) {
+    rmSync(partial.value, { force: true });
+    return { ok: false, error: toAppError(error) };
+  }
+}
+
+/**
+ * Synchronous backup with `VACUUM INTO` (one statement, one consistent read transaction), for the
+ * places that cannot await: opening the database before a migration, and saving the database
+ * that a restore replaces. Snapshot and copy are taken inside one read transaction.
+ */
+export function backupDatabaseSync(db: SqliteDatabase, destination: string): Result<BackupResult> {
+  const partial = prepareDestination(destination);
+  if (!partial.ok) return partial;
+  try {
+    const expected = snapshotOf(db);
+    db.prepare('VACUUM INTO ?').run(partial.value);
+    return finishCopy(partial.value, destination, expected);
+  } catch (error) {
+    rmSync(partial.value, { force: true });
+    return { ok: false, error: toAppError(error) };
+  }
+}
+
+/** Where automatic backups go: a `backups` folder next to the database. */
+export function backupFolder(databasePath: string): string {
+  return join(dirname(databasePath), 'backups');
+}
+
+/** A file name that sorts by time and says why the backup was made. */
+export function backupFileName(databasePath: string, reason: string, at: Date): string {
+  const stamp = at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return `${basename(databasePath).replace(/\.db$/, '')}-${stamp}-${reason}.db`;
+}
+
+/**
+ * The backup `openDatabase` makes before migrating a database that holds a schema: if the new
+ * schema or the migration is wrong, the planner's data is still in this file. Throws (the open
+ * fails and nothing is migrated) when the backup cannot be written and verified.
+ */
+export function backupBeforeMigration(db: SqliteDatabase, databasePath: string, fromVersion: number, at = new Date()): BackupResult {
+  const destination = join(backupFolder(databasePath), backupFileName(databasePath, `before-schema-${fromVersion + 1}`, at));
+  const result = backupDatabaseSync(db, destination);
+  if (!result.ok) throw new Error(`Backup before upgrading the database failed, so it was not upgraded: ${result.error.message}`);
+  return result.value;
+}
+
+/**
+ * True when some other connection (this process or another) has the database open. A connection
+ * in exclusive locking mode can only take its lock when no other connection holds the WAL's
+ * shared memory, i.e. nobody else has the database open — an idle desktop app counts.
+ */
+export function databaseInUse(path: string): boolean {
+  if (!existsSync(path)) return false;
+  const probe = new Database(path, { fileMustExist: true });
+  try {
+    probe.pragma('busy_timeout = 0');
+    probe.pragma('locking_mode = EXCLUSIVE');
+    probe.exec('BEGIN EXCLUSIVE');
+    probe.exec('COMMIT');
+    return false;
+  } catch (error) {
+    if ((error as { code?: string }).code?.startsWith('SQLITE_BUSY') || (error as { code?: string }).code?.startsWith('SQLITE_LOCKED')) return true;
+    throw error;
+  } finally {
+    probe.close();
+  }
+}
+
+/**
+ * Replace the database at `targetPath` with a backup. Every connection to it must be closed first
+ * (the caller closes its own; another window or command makes this refuse). The backup is checked
+ * before anything changes; the current database is kept as `<target>.before-restore` (verified
+ * copy); the backup is then written in with the backup API and the result checked again.
+ */
+export async function restoreDatabase(backupPath: string, targetPath: string): Promise<Result<RestoreResult>> {
+  const source = inspectBackup(backupPath);
+  if (!source.ok) return source;
+  try {
+    if (databaseInUse(targetPath)) {
+      return fail('database-busy', `${targetPath} is open in another Replenish window or command; close it and restore again.`);
+    }
+    let previousCopy: string | null = null;
+    if (existsSync(targetPath)) {
+      previousCopy = `${targetPath}.before-restore`;
+      rmSync(previousCopy, { force: true });
+      const current = new Database(targetPath, { fileMustExist: true });
+      try {
+        const saved = backupDatabaseSync(current, previousCopy);
+        if (!saved.ok) return fail(saved.error.code, `The current database could not be saved before the restore, so nothing was changed: ${saved.error.message}`);
+      } finally {
+        current.close();
+      }
+    }
+    const backup = new Database(backupPath, { readonly: true, fileMustExist: true });
+    try {
+      await backup.backup(targetPath);
+    } finally {
+      backup.close();
+    }
+    const restored = verifyCopy(targetPath, source.value);
+    if (!restored.ok) return restored;
+    return ok({ ...restored.value, restoredFrom: backupPath, previousCopy });
+  } catch (error) {
+    return { ok: false, error: toAppError(error) };
+  }
+}
