@@ -1,6 +1,9 @@
 import type { ProgressSink } from '../api/progress';
 import { AppFailure } from '../common/result';
 import { detectClosedDays, fitAndEvaluate, type Accuracy, type DemandStats, type FittedDemandModel } from '../demand';
+import { economicsFor } from '../plan/itemEconomics';
+import { tuneItemPolicies } from '../plan/tuneItem';
+import type { TunedPolicy } from '../policies/tuning';
 import { openStore } from '../store';
 
 export interface FitTaskInput {
@@ -22,6 +25,8 @@ export interface FittedItem {
   /** Hold-out accuracy (null when the history is too short; see note). */
   accuracy: Accuracy | null;
   note?: string;
+  /** Classical policies tuned on the model, cheapest first (expected cost per day). */
+  policies: { policy: string; parameters: Record<string, number>; meanCost: number; standardError: number }[];
 }
 
 export interface FitTaskOutput {
@@ -51,7 +56,8 @@ export async function fitTask(input: FitTaskInput, progress: ProgressSink, signa
     const seriesById = new Map(allSeries.map((series) => [series.itemId, series.units]));
     const targets = items.filter((item) => !wanted || wanted.has(item.sku));
     const results: FittedItem[] = [];
-    const toSave: { itemId: number; model: FittedDemandModel; accuracy: Accuracy | null; note?: string }[] = [];
+    const toSave: { itemId: number; model: FittedDemandModel; accuracy: Accuracy | null; note?: string; tuned: TunedPolicy[] }[] = [];
+    const settings = store.settings.get();
     const started = Date.now();
     for (const [index, item] of targets.entries()) {
       if (signal.aborted) throw new AppFailure({ code: 'cancelled', message: 'Fitting cancelled: the previous models are unchanged.' });
@@ -60,11 +66,14 @@ export async function fitTask(input: FitTaskInput, progress: ProgressSink, signa
         ? fitAndEvaluate(series, { startDate: range.first, calendar: calendar.value, holdoutWeeks: input.holdoutWeeks ?? 8, seed: input.seed ?? 1 })
         : undefined;
       if (!evaluation || !evaluation.ok) {
-        results.push({ item: item.sku, itemId: item.id, model: 'none', demandClass: null, meanDaily: null, accuracy: null, note: evaluation && !evaluation.ok ? evaluation.error.message : 'no sales history' });
+        results.push({ item: item.sku, itemId: item.id, model: 'none', demandClass: null, meanDaily: null, accuracy: null, policies: [], note: evaluation && !evaluation.ok ? evaluation.error.message : 'no sales history' });
       } else {
         const { model, stats, accuracy, accuracyNote } = evaluation.value;
-        results.push({ item: item.sku, itemId: item.id, model: model.core.kind, demandClass: stats.demandClass, meanDaily: stats.meanDaily, accuracy, note: accuracyNote });
-        toSave.push({ itemId: item.id, model, accuracy, note: accuracyNote });
+        results.push({ item: item.sku, itemId: item.id, model: model.core.kind, demandClass: stats.demandClass, meanDaily: stats.meanDaily, accuracy, note: accuracyNote, policies: [] });
+        // The yardsticks: classical policies tuned on this model's own sample paths.
+        const { policies } = tuneItemPolicies(model, economicsFor(item, settings), (input.seed ?? 1) * 100_003 + item.id);
+        toSave.push({ itemId: item.id, model, accuracy, note: accuracyNote, tuned: policies });
+        results[results.length - 1].policies = policies.map(({ policy, parameters, meanCost, standardError }) => ({ policy, parameters, meanCost, standardError }));
       }
       if (index % 10 === 9 || index === targets.length - 1) {
         const elapsed = (Date.now() - started) / 1000;
@@ -76,6 +85,9 @@ export async function fitTask(input: FitTaskInput, progress: ProgressSink, signa
     store.transaction(() => {
       for (const entry of toSave) {
         store.demandModels.save({ itemId: entry.itemId, fittedAt: input.now, modelKind: entry.model.core.kind, model: entry.model, accuracy: entry.accuracy ?? { note: entry.note }, dataThrough: range.last });
+        for (const tuned of entry.tuned) {
+          store.classicalPolicies.save({ itemId: entry.itemId, policy: tuned.policy, parameters: tuned.parameters, meanCost: tuned.meanCost, standardError: tuned.standardError, tunedAt: input.now });
+        }
       }
     });
     progress({ taskId: input.taskId, kind: 'fit', phase: 'done', done: targets.length, total: targets.length, finished: true });

@@ -1,7 +1,10 @@
 import type { Store } from '../store';
 import type { PlanLineRecord } from '../store/plans';
 import { addDays, daysBetween } from '../common/dates';
+import { horizonDemand, type FittedDemandModel } from '../demand';
 import { planBaseStock } from './baseStockPlan';
+import { economicsFor } from './itemEconomics';
+import { recommendFromTuned } from './recommend';
 
 /** Days of history the first planner looks at: half a year balances recency and noise. */
 export const planningHistoryDays = 182;
@@ -44,8 +47,22 @@ export function createPlan(store: Store, options: PlanOptions): CreatedPlan {
   if ([...positions.values()].every((position) => position.onHandAsOf === null) && items.length > 0) {
     warnings.push('No stock count has been imported: on-hand is taken as 0 for every item.');
   }
+  const models = store.demandModels.current<FittedDemandModel, unknown>();
+  const tunedByItem = store.classicalPolicies.byItem();
+  if (models.size === 0 && items.length > 0) warnings.push('No demand models fitted yet: quantities use the service-level rule on recent history. Fit models for tuned policies.');
   const lines: PlanLineRecord[] = items.map((item) => {
     const position = positions.get(item.id) ?? { onHand: 0, onOrder: 0 };
+    const model = models.get(item.id)?.model;
+    const tuned = tunedByItem.get(item.id);
+    if (model && tuned) {
+      const economics = economicsFor(item, settings);
+      const horizon = horizonDemand(model, economics.leadTimeDays + economics.reviewPeriodDays);
+      const inventoryPosition = position.onHand + position.onOrder;
+      const recommendation = recommendFromTuned(tuned, economics, inventoryPosition, horizon);
+      if (recommendation) {
+        return { itemId: item.id, ...recommendation, inventoryPosition, onHand: position.onHand, onOrder: position.onOrder, overrideQty: null, skipped: false };
+      }
+    }
     const result = planBaseStock({
       itemId: item.id,
       sku: item.sku,

@@ -35,9 +35,16 @@ const newestKnownSchema = migrations[migrations.length - 1].version;
 
 /** The problems `PRAGMA integrity_check` reports; empty when the database is sound. */
 export function integrityProblems(db: SqliteDatabase): string[] {
-  const rows = db.pragma('integrity_check') as { integrity_check: string }[];
-  const messages = rows.map((row) => row.integrity_check);
-  return messages.length === 1 && messages[0] === 'ok' ? [] : messages;
+  try {
+    const rows = db.pragma('integrity_check') as { integrity_check: string }[];
+    const messages = rows.map((row) => row.integrity_check);
+    return messages.length === 1 && messages[0] === 'ok' ? [] : messages;
+  } catch (error) {
+    // Damage bad enough that the check itself cannot walk the file is a finding, not a crash.
+    const code = (error as { code?: string }).code ?? '';
+    if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return [(error as Error).message];
+    throw error;
+  }
 }
 
 /**

@@ -2,7 +2,7 @@ import { openDatabase, type OpenOptions, type SqliteDatabase } from './database'
 import { ImportsRepository } from './imports';
 import { InventoryRepository } from './inventory';
 import { ItemsRepository } from './items';
-import { DemandModelsRepository } from './models';
+import { ClassicalPoliciesRepository, DemandModelsRepository } from './models';
 import { PurchaseOrdersRepository } from './orders';
 import { PlansRepository } from './plans';
 import { SalesRepository } from './sales';
@@ -20,6 +20,7 @@ export class Store {
   readonly plans: PlansRepository;
   readonly purchaseOrders: PurchaseOrdersRepository;
   readonly demandModels: DemandModelsRepository;
+  readonly classicalPolicies: ClassicalPoliciesRepository;
   readonly settings: SettingsRepository;
 
   constructor(
@@ -33,6 +34,7 @@ export class Store {
     this.plans = new PlansRepository(db);
     this.purchaseOrders = new PurchaseOrdersRepository(db);
     this.demandModels = new DemandModelsRepository(db);
+    this.classicalPolicies = new ClassicalPoliciesRepository(db);
     this.settings = new SettingsRepository(db);
   }
 

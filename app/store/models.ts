@@ -39,3 +39,44 @@ export class DemandModelsRepository {
     );
   }
 }
+
+export interface StoredClassicalPolicy {
+  itemId: number;
+  policy: string;
+  parameters: Record<string, number>;
+  meanCost: number;
+  standardError: number;
+  tunedAt: string;
+}
+
+/** Tuned classical policies per item (the yardsticks every learned policy is measured against). */
+export class ClassicalPoliciesRepository {
+  constructor(private readonly db: SqliteDatabase) {}
+
+  save(entry: StoredClassicalPolicy): void {
+    this.db
+      .prepare(
+        `INSERT INTO classical_policies (item_id, policy, parameters, mean_cost, standard_error, tuned_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT(item_id, policy) DO UPDATE SET parameters = excluded.parameters, mean_cost = excluded.mean_cost,
+           standard_error = excluded.standard_error, tuned_at = excluded.tuned_at`,
+      )
+      .run(entry.itemId, entry.policy, JSON.stringify(entry.parameters), entry.meanCost, entry.standardError, entry.tunedAt);
+  }
+
+  /** Every tuned policy, grouped by item. */
+  byItem(): Map<number, StoredClassicalPolicy[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT item_id AS itemId, policy, parameters, mean_cost AS meanCost, standard_error AS standardError, tuned_at AS tunedAt
+         FROM classical_policies ORDER BY item_id, mean_cost`,
+      )
+      .all() as (Omit<StoredClassicalPolicy, 'parameters'> & { parameters: string })[];
+    const grouped = new Map<number, StoredClassicalPolicy[]>();
+    for (const row of rows) {
+      const list = grouped.get(row.itemId) ?? [];
+      list.push({ ...row, parameters: JSON.parse(row.parameters) as Record<string, number> });
+      grouped.set(row.itemId, list);
+    }
+    return grouped;
+  }
+}

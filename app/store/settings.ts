@@ -11,8 +11,8 @@ export interface Settings {
   defaultServiceLevel: number;
   /** Yearly holding cost as a fraction of unit cost. */
   defaultHoldingCostRate: number;
-  /** Cost of a lost sale per unit, as a multiple of the unit cost's daily holding cost. */
-  defaultStockoutPenaltyRatio: number;
+  /** Cost of a lost sale per unit (lost margin and goodwill), as a share of the unit cost. */
+  defaultStockoutPenaltyShare: number;
 }
 
 export const defaultSettings: Settings = {
@@ -21,7 +21,7 @@ export const defaultSettings: Settings = {
   defaultReviewPeriodDays: 7,
   defaultServiceLevel: 0.95,
   defaultHoldingCostRate: 0.25,
-  defaultStockoutPenaltyRatio: 19,
+  defaultStockoutPenaltyShare: 0.5,
 };
 
 export class SettingsRepository {

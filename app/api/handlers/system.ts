@@ -11,7 +11,7 @@ const settingsPatch = z
     defaultReviewPeriodDays: z.number().int().min(1).max(365).optional(),
     defaultServiceLevel: z.number().gt(0.5).lt(1).optional(),
     defaultHoldingCostRate: z.number().min(0).max(5).optional(),
-    defaultStockoutPenaltyRatio: z.number().min(0).max(1000).optional(),
+    defaultStockoutPenaltyShare: z.number().min(0).max(100).optional(),
   })
   .strict();
 
