@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { ok, toAppError, type Result } from '../common/result';
 import type { ApiContext } from './context';
 import type { MethodDefinition } from './define';
+import { benchHandlers } from './handlers/bench';
 import { dataHandlers } from './handlers/data';
 import { itemsHandlers } from './handlers/items';
 import { modelsHandlers } from './handlers/models';
@@ -20,6 +21,7 @@ export const api = {
   ...plansHandlers,
   ...ordersHandlers,
   ...modelsHandlers,
+  ...benchHandlers,
 };
 
 export type Api = typeof api;

@@ -5,7 +5,7 @@
 export interface ProgressEvent {
   /** Correlates events with the call that started the work (chosen by the caller). */
   taskId: string;
-  kind: 'import' | 'fit' | 'training' | 'plan' | 'backtest' | 'export';
+  kind: 'import' | 'fit' | 'training' | 'plan' | 'backtest' | 'export' | 'bench';
   /** Short phase name shown next to the bar, e.g. "reading", "writing", "update 12/200". */
   phase: string;
   /** Work done and total in the same unit (bytes, rows, updates); total null when unknown. */

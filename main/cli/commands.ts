@@ -40,6 +40,22 @@ export const commands = {
     usage: 'replenish po create [--supplier NAME …] [--json]\nreplenish po export OUT.xlsx|OUT.csv|OUT.pdf [--po NUMBER …]\nreplenish po list [--json]',
     options: { supplier: { type: 'string', multiple: true }, po: { type: 'string', multiple: true } },
   },
+  bench: {
+    summary: 'The lost-sales benchmark: exact optimum, best base-stock and capped base-stock (and PPO) for one instance',
+    usage:
+      'replenish bench lost-sales --lead-time L --penalty P [--demand poisson|geometric|negbin] [--mean M] [--cv C] [--holding H] [--policy LIST] [--json]',
+    options: {
+      'lead-time': { type: 'string' },
+      penalty: { type: 'string' },
+      holding: { type: 'string' },
+      demand: { type: 'string' },
+      mean: { type: 'string' },
+      cv: { type: 'string' },
+      policy: { type: 'string' },
+      seconds: { type: 'string' },
+      seed: { type: 'string' },
+    },
+  },
   serve: {
     summary: 'Open the dashboard in a browser (served on 127.0.0.1 only)',
     usage: 'replenish serve [--port N] [--open]',

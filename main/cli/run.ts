@@ -33,6 +33,8 @@ export async function runCommand(name: CommandName, values: Values, positionals:
         return await planCommand(host, values);
       case 'po':
         return await purchaseOrderCommand(host, values, positionals);
+      case 'bench':
+        return await benchCommand(host, values, positionals);
       case 'serve':
         return await serveCommand(host, values);
       default:
@@ -221,6 +223,51 @@ async function purchaseOrderCommand(host: HostContext, values: Values, positiona
     return 0;
   }
   throw new CliUsageError('expected `po create`, `po list` or `po export OUT.xlsx|OUT.csv|OUT.pdf`.');
+}
+
+function numberOption(values: Values, name: string, check: (value: number) => boolean, expected: string): number | undefined {
+  if (values[name] === undefined) return undefined;
+  const value = Number(values[name]);
+  if (!check(value)) throw new CliUsageError(`--${name} ${String(values[name])}: expected ${expected}.`);
+  return value;
+}
+
+async function benchCommand(host: HostContext, values: Values, positionals: string[]): Promise<number> {
+  const json = values.json === true;
+  if (positionals[0] !== 'lost-sales') throw new CliUsageError('expected `bench lost-sales --lead-time L --penalty P`.');
+  const leadTime = numberOption(values, 'lead-time', (v) => Number.isInteger(v) && v >= 1, 'a whole number of periods ≥ 1');
+  const penalty = numberOption(values, 'penalty', (v) => v > 0, 'a positive cost per lost unit');
+  if (leadTime === undefined || penalty === undefined) throw new CliUsageError('--lead-time and --penalty are required.');
+  const policies = values.policy === undefined ? undefined : String(values.policy).split(',').map((name) => name.trim());
+  const result = await call(
+    host,
+    'bench.lostSales',
+    {
+      leadTime,
+      penalty,
+      holding: numberOption(values, 'holding', (v) => v > 0, 'a positive holding cost'),
+      demand: values.demand,
+      mean: numberOption(values, 'mean', (v) => v > 0, 'a positive mean demand'),
+      cv: numberOption(values, 'cv', (v) => v > 0, 'a positive coefficient of variation'),
+      policies,
+    },
+    json,
+  );
+  if (typeof result === 'number') return result;
+  return print(json, result, () =>
+    [
+      `Lost sales, lead time ${result.instance.leadTime}, penalty ${result.instance.penalty}, holding ${result.instance.holding}, ${result.instance.demand} demand mean ${result.instance.mean}`,
+      formatTable(
+        ['Policy', 'Cost/period', 'Gap to optimum', 'Parameters'],
+        result.results.map((row: { policy: string; cost: number; gapToOptimalPct?: number; params?: Record<string, number | null> }) => [
+          row.policy,
+          row.cost.toFixed(5),
+          row.gapToOptimalPct === undefined ? null : `${row.gapToOptimalPct.toFixed(2)} %`,
+          row.params ? Object.entries(row.params).map(([key, value]) => `${key}=${value ?? '∞'}`).join(' ') : '',
+        ]),
+      ),
+    ].join('\n'),
+  );
 }
 
 async function serveCommand(host: HostContext, values: Values): Promise<number> {

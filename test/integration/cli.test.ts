@@ -115,6 +115,21 @@ describe('replenish command line', () => {
     check.close();
   });
 
+  it('solves the lost-sales benchmark exactly, matching the reference row for L=2, p=9', () => {
+    const run = runCli(['bench', 'lost-sales', '--lead-time', '2', '--penalty', '9', '--db', db, '--json']);
+    expect(run.status).toBe(0);
+    const bench = JSON.parse(run.stdout);
+    expect(bench.instance).toEqual({ leadTime: 2, penalty: 9, holding: 1, demand: 'poisson', mean: 5, cv: expect.any(Number) });
+    const byPolicy = Object.fromEntries(bench.results.map((row: { policy: string }) => [row.policy, row]));
+    // lost_sales,2,9,6.09364,19,6.31626,19,6,6.11909 in ../shared/reference/lost_sales_optimal.csv
+    expect(byPolicy.optimal.cost).toBeCloseTo(6.09364, 4);
+    expect(byPolicy['base-stock']).toMatchObject({ params: { baseStockLevel: 19 } });
+    expect(byPolicy['base-stock'].cost).toBeCloseTo(6.31626, 4);
+    expect(byPolicy['capped-base-stock'].cost).toBeCloseTo(6.11909, 4);
+    expect(byPolicy['capped-base-stock'].gapToOptimalPct).toBeCloseTo((6.11909 / 6.09364 - 1) * 100, 2);
+    expect(runCli(['bench', 'lost-sales', '--lead-time', '0', '--penalty', '9', '--db', db]).status).toBe(1);
+  });
+
   it('exits 1 on an unknown option and on a missing file', () => {
     expect(runCli(['items', '--db', db, '--bogus']).status).toBe(1);
     const missing = runCli(['import', join(temp.dir, 'nope.csv'), '--db', db]);
