@@ -7,6 +7,7 @@ export const router = createRouter({
     { path: '/', redirect: '/items' },
     { path: '/items', name: 'items', component: () => import('./pages/ItemsPage.vue'), meta: { title: 'Items' } },
     { path: '/import', name: 'import', component: () => import('./pages/ImportPage.vue'), meta: { title: 'Import' } },
+    { path: '/models', name: 'models', component: () => import('./pages/ModelsPage.vue'), meta: { title: 'Demand models' } },
     { path: '/plan', name: 'plan', component: () => import('./pages/PlanPage.vue'), meta: { title: 'Plan' } },
     { path: '/orders', name: 'orders', component: () => import('./pages/OrdersPage.vue'), meta: { title: 'Purchase orders' } },
   ],

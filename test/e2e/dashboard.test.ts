@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHostContext, type HostContext } from '../../main/host/context';
@@ -67,5 +68,36 @@ describe('dashboard in Chromium against the web host', () => {
     const lines = readFileSync(path, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r\n/);
     expect(lines[0]).toMatch(/^Item,Description,Supplier,On hand,On order,Inventory position,Recommended,Order quantity/);
     expect(lines).toHaveLength(16);
+  });
+
+  it('fits demand models and shows their accuracy and tuned policies', async () => {
+    await page.goto(`${web.url.split('?')[0]}#/models`);
+    await page.getByTestId('fit-models').click();
+    const rows = page.locator('[data-testid=models-table] tbody tr');
+    await expect.poll(() => rows.count(), { timeout: 180_000, interval: 1000 }).toBe(15);
+    await expect.poll(() => page.locator('[data-testid=models-table]').innerText()).toMatch(/capped-base-stock|base-stock/);
+    await page.screenshot({ path: join(outputDir, 'models.png'), fullPage: true });
+  });
+
+  it('re-plans, takes an edited quantity, creates purchase orders and exports them as XLSX', async () => {
+    await page.goto(`${web.url.split('?')[0]}#/plan`);
+    await page.getByTestId('create-plan').click();
+    await expect.poll(() => page.locator('[data-testid=plan-table] tbody tr').count(), { timeout: 30_000 }).toBe(15);
+    await expect.poll(() => page.locator('[data-testid=plan-table]').innerText()).toMatch(/tuned/);
+    const input = page.getByLabel('Order quantity for 85123A');
+    await input.fill('777');
+    await input.press('Tab');
+    await page.screenshot({ path: join(outputDir, 'plan.png'), fullPage: true });
+    await page.getByTestId('create-orders').click();
+    await page.getByTestId('orders-table').waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: join(outputDir, 'orders.png'), fullPage: true });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-all-xlsx').click()]);
+    const path = join(outputDir, download.suggestedFilename());
+    await download.saveAs(path);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(path);
+    const quantities = new Map<string, unknown>();
+    workbook.eachSheet((sheet) => sheet.eachRow((row) => quantities.set(String(row.getCell(1).value), row.getCell(3).value)));
+    expect(quantities.get('85123A')).toBe(777);
   });
 });

@@ -23,14 +23,19 @@ export const modelsHandlers = {
 
   /** Current model kind and hold-out accuracy per item. */
   'models.list': method(z.object({}).strict(), (ctx) => {
-    const items = new Map(ctx.store.items.listWithStats().map((item) => [item.id, item.sku]));
-    return [...ctx.store.demandModels.current<unknown, Accuracy | { note?: string }>().values()].map((entry) => ({
-      item: items.get(entry.itemId) ?? String(entry.itemId),
-      itemId: entry.itemId,
-      modelKind: entry.modelKind,
-      fittedAt: entry.fittedAt,
-      dataThrough: entry.dataThrough,
-      accuracy: entry.accuracy,
-    }));
+    const items = new Map(ctx.store.items.listWithStats().map((item) => [item.id, item]));
+    const tuned = ctx.store.classicalPolicies.byItem();
+    return [...ctx.store.demandModels.current<unknown, Accuracy | { note?: string }>().values()]
+      .map((entry) => ({
+        item: items.get(entry.itemId)?.sku ?? String(entry.itemId),
+        description: items.get(entry.itemId)?.description ?? null,
+        itemId: entry.itemId,
+        modelKind: entry.modelKind,
+        fittedAt: entry.fittedAt,
+        dataThrough: entry.dataThrough,
+        accuracy: entry.accuracy,
+        policies: (tuned.get(entry.itemId) ?? []).map(({ policy, parameters, meanCost, standardError }) => ({ policy, parameters, meanCost, standardError })),
+      }))
+      .sort((a, b) => a.item.localeCompare(b.item));
   }),
 };
