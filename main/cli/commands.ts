@@ -35,6 +35,11 @@ export const commands = {
     usage: 'replenish plan [--date YYYY-MM-DD] [--budget AMOUNT] [--json]',
     options: { date: { type: 'string' }, budget: { type: 'string' } },
   },
+  backtest: {
+    summary: 'Replay the last N weeks of real demand under each policy: cost, fill rate, stockout days, average stock',
+    usage: 'replenish backtest [--weeks N] [--json]',
+    options: { weeks: { type: 'string' } },
+  },
   po: {
     summary: 'Purchase orders: `po create` from the current plan, `po export OUT.xlsx|csv|pdf`, `po list`',
     usage: 'replenish po create [--supplier NAME …] [--json]\nreplenish po export OUT.xlsx|OUT.csv|OUT.pdf [--po NUMBER …]\nreplenish po list [--json]',

@@ -31,6 +31,8 @@ export async function runCommand(name: CommandName, values: Values, positionals:
         return await fitCommand(host, values);
       case 'plan':
         return await planCommand(host, values);
+      case 'backtest':
+        return await backtestCommand(host, values);
       case 'po':
         return await purchaseOrderCommand(host, values, positionals);
       case 'bench':
@@ -187,6 +189,24 @@ async function planCommand(host: HostContext, values: Values): Promise<number> {
       formatTable(
         ['Item', 'Description', 'On hand', 'On order', 'Recommended', 'Policy'],
         document.items.map((line) => [line.item, line.description ?? '', line.onHand, line.onOrder, line.recommendedQty, line.policy]),
+      ),
+    ].join('\n'),
+  );
+}
+
+async function backtestCommand(host: HostContext, values: Values): Promise<number> {
+  const json = values.json === true;
+  const weeks = numberOption(values, 'weeks', (v) => Number.isInteger(v) && v >= 1 && v <= 104, 'a whole number of weeks from 1 to 104') ?? 8;
+  const result = await call(host, 'plans.backtest', { weeks }, json);
+  if (typeof result === 'number') return result;
+  const percent = (value: number): string => `${(value * 100).toFixed(1)} %`;
+  return print(json, result, () =>
+    [
+      `Backtest ${result.window.from} → ${result.window.to} (${result.window.days} days); trained on data through ${result.trainedThrough}`,
+      ...result.notes.map((note: string) => `note: ${note}`),
+      formatTable(
+        ['Policy', 'Cost', 'Fill rate', 'Stockout days', 'Average stock'],
+        result.totals.map((total: { policy: string; cost: number; fillRate: number; stockoutDays: number; averageStock: number }) => [total.policy, total.cost, percent(total.fillRate), total.stockoutDays, total.averageStock]),
       ),
     ].join('\n'),
   );

@@ -84,6 +84,24 @@ describe('replenish command line', () => {
       }
     });
 
+    it('backtests the last weeks with policies tuned only on the history before them', () => {
+      const run = runCli(['backtest', '--weeks', '4', '--db', db, '--json']);
+      expect(run.status).toBe(0);
+      const backtest = JSON.parse(run.stdout);
+      expect(backtest.window).toEqual({ from: '2011-11-12', to: '2011-12-09', days: 28 });
+      expect(backtest.trainedThrough).toBe('2011-11-11');
+      expect(backtest.items).toHaveLength(15);
+      expect(backtest.totals.map((total: { policy: string }) => total.policy).sort()).toEqual(['base-stock', 'capped-base-stock', 'service-level base-stock']);
+      for (const item of backtest.items) {
+        for (const policy of item.policies) {
+          expect(policy.fillRate).toBeGreaterThanOrEqual(0);
+          expect(policy.fillRate).toBeLessThanOrEqual(1);
+          expect(policy.cost).toBeCloseTo(policy.holdingCost + policy.stockoutCost, 6);
+          expect(policy.stockoutDays).toBeLessThanOrEqual(28);
+        }
+      }
+    });
+
     it('plans a recommended quantity per item with policy and reason', () => {
       const run = runCli(['plan', '--db', db, '--date', '2011-12-12', '--json']);
       expect(run.status).toBe(0);

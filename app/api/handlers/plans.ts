@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { isIsoDate, toIsoDate } from '../../common/dates';
 import { AppFailure } from '../../common/result';
@@ -72,6 +73,11 @@ export const plansHandlers = {
       }
       return { updated: true };
     },
+  ),
+  /** Replay the last weeks of real demand under each policy (refitted on the history before them). */
+  'plans.backtest': method(
+    z.object({ weeks: z.number().int().min(1).max(104), taskId: z.string().max(100).optional() }).strict(),
+    (ctx, params) => ctx.tasks.run('backtest', { dbPath: ctx.store.path, weeks: params.weeks, taskId: params.taskId ?? randomUUID() }, ctx.progress),
   ),
   'plans.exportCsv': method(z.object({ planId: z.number().int().positive() }).strict(), (ctx, params) => {
     const plan = ctx.store.plans.latest();
