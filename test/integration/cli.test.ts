@@ -114,7 +114,11 @@ describe('replenish command line', () => {
       }
       const heart = plan.items.find((line: { item: string }) => line.item === '85123A');
       expect(heart.recommendedQty).toBeGreaterThan(0);
-      expect(heart.reason).toMatch(/Order up to/);
+      // Models were fitted above, so the plan uses the tuned policy and shows the textbook rule beside it.
+      expect(heart.policy).toMatch(/tuned/);
+      expect(heart.classicalPolicy).toBe('service-level base-stock');
+      expect(heart.reason).toMatch(/^Order \d+ to bring the inventory position/);
+      expect(heart.expectedCostPerDay).toBeLessThanOrEqual(heart.serviceLevelRuleCostPerDay);
     });
   });
 
