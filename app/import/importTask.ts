@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import type { ProgressSink } from '../api/progress';
+import { addDays } from '../common/dates';
 import { AppFailure } from '../common/result';
 import { openStore, type Store } from '../store';
 import type { ImportBatchSummary } from '../store/imports';
@@ -67,9 +68,12 @@ export async function importTask(input: ImportTaskInput, progress: ProgressSink,
         }
         if (!summary) throw new Error('the reader ended without a summary');
         if (summary.errorCount > 0) {
+          const fileLevel = summary.errorCount === 1 && summary.errors[0]?.row === undefined;
           throw new AppFailure({
             code: 'invalid-input',
-            message: `${input.fileName}: ${summary.errorCount} row${summary.errorCount === 1 ? '' : 's'} could not be read; nothing was imported. Fix the file (or the column mapping) and import it again.`,
+            message: fileLevel
+              ? `${input.fileName} was not imported: ${summary.errors[0].message}.`
+              : `${input.fileName}: ${summary.errorCount} problem${summary.errorCount === 1 ? '' : 's'} found; nothing was imported. Fix the file (or the column mapping) and import it again.`,
             problems: summary.errors.map((error) => ({ ...error, file: input.fileName })),
             problemCount: summary.errorCount,
           });
@@ -121,19 +125,26 @@ class RecordWriter {
     switch (record.kind) {
       case 'sales': {
         const itemId = this.itemId(record.item, record.description);
-        const inserted = this.store.sales.insert({
-          batchId,
-          rowKey: record.key,
-          itemId,
-          saleDate: record.date,
-          quantity: record.quantity,
-          unitPrice: record.unitPrice ?? null,
-          orderNumber: record.orderNumber ?? null,
-          customer: record.customer ?? null,
-          location: record.location ?? null,
-          category: 'sale',
-        });
-        if (inserted) {
+        // A weekly total is spread evenly over the seven days of its week, so that daily demand
+        // (what models and policies read) keeps the week's total without a spike on Mondays.
+        const days = record.periodDays === 7 ? 7 : 1;
+        let inserted = 0;
+        for (let day = 0; day < days; day++) {
+          const added = this.store.sales.insert({
+            batchId,
+            rowKey: days === 1 ? record.key : `${record.key}/${day}`,
+            itemId,
+            saleDate: days === 1 ? record.date : addDays(record.date, day),
+            quantity: record.quantity / days,
+            unitPrice: record.unitPrice ?? null,
+            orderNumber: record.orderNumber ?? null,
+            customer: record.customer ?? null,
+            location: record.location ?? null,
+            category: 'sale',
+          });
+          if (added) inserted++;
+        }
+        if (inserted > 0) {
           this.written++;
           this.touchedItems.add(itemId);
         } else this.alreadyImported++;

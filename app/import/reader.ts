@@ -1,0 +1,225 @@
+/**
+ * The importer's public entry points: a preview for the import wizard, and a streaming read
+ * that yields validated records in batches (so the store can insert while parsing continues)
+ * and ends with a summary. Bad input never throws: it ends up in `summary.errors`.
+ */
+import { cellText, isBlankRow, RowConverter } from './records';
+import { mappingErrors, prepareImport } from './prepare';
+import type { PreparedImport } from './prepare';
+import { KeySet, textKeyParts } from './recordKey';
+import { classifySalesLine, SALES_RULES_TEXT } from './rules';
+import { FileReadError } from './sources';
+import type { RowChunk } from './sources';
+import { parseDateValue } from './dates';
+import type {
+  ImportBatch, ImportError, ImportOptions, ImportPreview, ImportRecord, ImportSummary, RawCell, Result, SkipReason,
+} from './types';
+
+const MAX_DETAILED_ERRORS = 100;
+const SAMPLE_ROWS = 20;
+
+function displayCell(cell: RawCell | undefined): string {
+  if (cell instanceof Date) {
+    const parsed = parseDateValue(cell);
+    return parsed === undefined ? '' : parsed.time === undefined ? parsed.date : `${parsed.date} ${parsed.time}`;
+  }
+  return cellText(cell) ?? '';
+}
+
+export async function previewImportFile(path: string, options: ImportOptions = {}): Promise<Result<ImportPreview>> {
+  let prepared: PreparedImport;
+  try {
+    const result = await prepareImport(path, options);
+    if (!result.ok) return result;
+    prepared = result.value;
+  } catch (cause) {
+    return { ok: false, error: { file: path, message: `the file cannot be read: ${(cause as Error).message}` } };
+  }
+  await prepared.rest.return(undefined);
+  const sampleRows: string[][] = [];
+  for (const chunk of prepared.buffered) {
+    for (const row of chunk.rows) {
+      if (sampleRows.length >= SAMPLE_ROWS) break;
+      if (!isBlankRow(row)) sampleRows.push(prepared.headers.map((_, index) => displayCell(row[index])));
+    }
+  }
+  const mapping: Record<string, string> = {};
+  if (prepared.columns !== undefined) {
+    for (const [field, index] of Object.entries(prepared.columns.indexes)) mapping[field] = prepared.headers[index];
+  }
+  const { sniffed } = prepared;
+  return {
+    ok: true,
+    value: {
+      format: sniffed.format,
+      encoding: sniffed.encoding,
+      delimiter: sniffed.delimiter,
+      sheets: prepared.sheets,
+      sheet: sniffed.format === 'xlsx' ? options.sheet ?? prepared.sheets?.[0] : undefined,
+      headers: prepared.headers,
+      sampleRows,
+      detectedKind: prepared.kind,
+      mapping,
+      missingFields: prepared.columns?.missingFields ?? [],
+      dateOrder: prepared.detectedDateOrder ?? options.dateOrder,
+      ambiguities: [...prepared.ambiguities, ...(prepared.columns?.mappingProblems ?? [])],
+      rulesText: SALES_RULES_TEXT,
+    },
+  };
+}
+
+function emptySummary(file: string): ImportSummary {
+  return {
+    file, kind: undefined, rowsRead: 0, accepted: 0,
+    skipped: { cancellation: 0, negativeQuantity: 0, zeroPriceAdjustment: 0, blankRow: 0 },
+    duplicates: 0, errors: [], errorCount: 0, items: 0, dateFrom: undefined, dateTo: undefined, warnings: [],
+  };
+}
+
+function recordDate(record: ImportRecord): string | undefined {
+  switch (record.kind) {
+    case 'sales': return record.date;
+    case 'inventory': return record.asOfDate;
+    case 'open-orders': return record.expectedDate;
+    default: return undefined;
+  }
+}
+
+/**
+ * Streams the file's records in batches of exactly `batchSize` (default 1,000) records, the last
+ * one possibly smaller (or empty); batches are yielded while the file is still being read, so the
+ * store can insert one while the next is parsed. The last batch carries `summary`; a file-level failure (not a spreadsheet, missing columns) gives one batch with no
+ * records and the failure in `summary.errors`.
+ */
+export async function* readImportFile(path: string, options: ImportOptions = {}): AsyncGenerator<ImportBatch> {
+  const summary = emptySummary(path);
+  const addError = (error: ImportError): void => {
+    summary.errorCount++;
+    if (summary.errors.length < MAX_DETAILED_ERRORS) summary.errors.push(error);
+  };
+  let prepared: PreparedImport;
+  try {
+    const result = await prepareImport(path, options);
+    if (!result.ok) {
+      addError(result.error);
+      yield { records: [], rowsRead: 0, summary };
+      return;
+    }
+    prepared = result.value;
+  } catch (cause) {
+    addError({ file: path, message: `the file cannot be read: ${(cause as Error).message}` });
+    yield { records: [], rowsRead: 0, summary };
+    return;
+  }
+  summary.kind = prepared.kind;
+  summary.warnings.push(...prepared.ambiguities);
+  const problems = mappingErrors(path, prepared);
+  if (problems.length > 0 || prepared.kind === undefined || prepared.columns === undefined) {
+    await prepared.rest.return(undefined);
+    problems.forEach(addError);
+    yield { records: [], rowsRead: 0, summary };
+    return;
+  }
+  const converter = new RowConverter(path, prepared.kind, prepared.headers, prepared.headerRow, prepared.columns, prepared.formats);
+  const isSales = prepared.kind === 'sales';
+  const seenKeys = new KeySet();
+  const items = new KeySet();
+  const itemKey = new Uint32Array(2);
+  const batchSize = options.batchSize ?? 1000;
+  const rowErrors: ImportError[] = [];
+  const totalBytes = prepared.sniffed.totalBytes;
+  let batch: ImportRecord[] = [];
+  /** Full batches waiting to be yielded (a chunk of rows can fill several). */
+  const ready: ImportRecord[][] = [];
+  let dateFrom = '';
+  let dateTo = '';
+
+  const consume = (chunk: RowChunk): void => {
+    const { rows, rowNumbers, rowProblems } = chunk;
+    for (let index = 0; index < rows.length; index++) {
+      const cells = rows[index];
+      const row = rowNumbers[index];
+      summary.rowsRead++;
+      const problem = rowProblems?.get(index);
+      if (problem !== undefined) {
+        addError({ file: path, row, message: `row ${row} cannot be split into columns: ${problem}` });
+        continue;
+      }
+      if (isBlankRow(cells)) {
+        summary.skipped.blankRow++;
+        continue;
+      }
+      rowErrors.length = 0;
+      if (!converter.convert(cells, row, rowErrors)) {
+        rowErrors.forEach(addError);
+        continue;
+      }
+      const converted = converter.out;
+      for (let recordIndex = 0; recordIndex < converted.records.length; recordIndex++) {
+        const record = converted.records[recordIndex];
+        if (!seenKeys.add(converted.keyParts[2 * recordIndex], converted.keyParts[2 * recordIndex + 1])) {
+          summary.duplicates++;
+          continue;
+        }
+        if (isSales && record.kind === 'sales') {
+          const lineClass = classifySalesLine(record, converted.cancelled);
+          if (lineClass !== 'demand') {
+            summary.skipped[lineClass as SkipReason]++;
+            continue;
+          }
+        }
+        summary.accepted++;
+        textKeyParts(record.item, itemKey);
+        items.add(itemKey[0], itemKey[1]);
+        const date = recordDate(record);
+        if (date !== undefined) {
+          if (dateFrom === '' || date < dateFrom) dateFrom = date;
+          if (date > dateTo) dateTo = date;
+        }
+        batch.push(record);
+        if (batch.length === batchSize) {
+          ready.push(batch);
+          batch = [];
+        }
+      }
+    }
+    options.onProgress?.(chunk.bytesRead, totalBytes);
+  };
+
+  try {
+    for (const chunk of prepared.buffered) {
+      consume(chunk);
+      while (ready.length > 0) yield { records: ready.shift()!, rowsRead: summary.rowsRead };
+    }
+    prepared.buffered = [];
+    for await (const chunk of prepared.rest) {
+      consume(chunk);
+      while (ready.length > 0) yield { records: ready.shift()!, rowsRead: summary.rowsRead };
+    }
+  } catch (cause) {
+    addError({
+      file: path,
+      message: cause instanceof FileReadError ? cause.message : `the file cannot be read: ${(cause as Error).message}`,
+    });
+  } finally {
+    await prepared.rest.return(undefined);
+  }
+  if (summary.rowsRead === summary.skipped.blankRow && summary.errorCount === 0) {
+    addError({ file: path, row: prepared.headerRowNumber, message: 'the file has a header row but no data rows' });
+  }
+  summary.items = items.size;
+  summary.dateFrom = dateFrom === '' ? undefined : dateFrom;
+  summary.dateTo = dateTo === '' ? undefined : dateTo;
+  yield { records: batch, rowsRead: summary.rowsRead, summary };
+}
+
+/** Reads a whole file into memory: for tests, small files and callers that need everything at once. */
+export async function readImportFileAll(path: string, options: ImportOptions = {}): Promise<{ records: ImportRecord[]; summary: ImportSummary }> {
+  const records: ImportRecord[] = [];
+  let summary: ImportSummary | undefined;
+  for await (const batch of readImportFile(path, options)) {
+    for (const record of batch.records) records.push(record);
+    if (batch.summary !== undefined) summary = batch.summary;
+  }
+  return { records, summary: summary ?? emptySummary(path) };
+}
