@@ -9,6 +9,7 @@ export const router = createRouter({
     { path: '/import', name: 'import', component: () => import('./pages/ImportPage.vue'), meta: { title: 'Import' } },
     { path: '/models', name: 'models', component: () => import('./pages/ModelsPage.vue'), meta: { title: 'Demand models' } },
     { path: '/plan', name: 'plan', component: () => import('./pages/PlanPage.vue'), meta: { title: 'Plan' } },
+    { path: '/backtest', name: 'backtest', component: () => import('./pages/BacktestPage.vue'), meta: { title: 'Backtest' } },
     { path: '/orders', name: 'orders', component: () => import('./pages/OrdersPage.vue'), meta: { title: 'Purchase orders' } },
   ],
 });

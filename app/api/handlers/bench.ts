@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import type { LostSalesTaskOutput } from '../../bench/lostSalesTask';
 import { method } from '../define';
 
 export const benchPolicyNames = ['optimal', 'base-stock', 'capped-base-stock'] as const;
@@ -19,7 +20,7 @@ export const benchHandlers = {
         taskId: z.string().max(100).optional(),
       })
       .strict(),
-    (ctx, params) =>
+    (ctx, params): Promise<LostSalesTaskOutput> =>
       ctx.tasks.run(
         'lostSales',
         {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Accuracy } from '../../demand';
+import type { FitTaskOutput } from '../../models/fitTask';
 import { method } from '../define';
 
 export const modelsHandlers = {
@@ -13,7 +14,7 @@ export const modelsHandlers = {
         taskId: z.string().max(100).optional(),
       })
       .strict(),
-    (ctx, params) =>
+    (ctx, params): Promise<FitTaskOutput> =>
       ctx.tasks.run(
         'fit',
         { dbPath: ctx.store.path, items: params.items, holdoutWeeks: params.holdoutWeeks, taskId: params.taskId ?? randomUUID(), now: ctx.now().toISOString() },

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { isIsoDate, toIsoDate } from '../../common/dates';
 import { AppFailure } from '../../common/result';
 import { toCsv } from '../../orders/csv';
+import type { BacktestTaskOutput } from '../../plan/backtestTask';
 import { createPlan } from '../../plan/createPlan';
 import type { PlanLineRecord, PlanRecord } from '../../store/plans';
 import type { ApiContext } from '../context';
@@ -77,7 +78,7 @@ export const plansHandlers = {
   /** Replay the last weeks of real demand under each policy (refitted on the history before them). */
   'plans.backtest': method(
     z.object({ weeks: z.number().int().min(1).max(104), taskId: z.string().max(100).optional() }).strict(),
-    (ctx, params) => ctx.tasks.run('backtest', { dbPath: ctx.store.path, weeks: params.weeks, taskId: params.taskId ?? randomUUID() }, ctx.progress),
+    (ctx, params): Promise<BacktestTaskOutput> => ctx.tasks.run('backtest', { dbPath: ctx.store.path, weeks: params.weeks, taskId: params.taskId ?? randomUUID() }, ctx.progress),
   ),
   'plans.exportCsv': method(z.object({ planId: z.number().int().positive() }).strict(), (ctx, params) => {
     const plan = ctx.store.plans.latest();
