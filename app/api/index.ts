@@ -4,6 +4,7 @@ import type { ApiContext } from './context';
 import type { MethodDefinition } from './define';
 import { benchHandlers } from './handlers/bench';
 import { dataHandlers } from './handlers/data';
+import { homeHandlers } from './handlers/home';
 import { itemsHandlers } from './handlers/items';
 import { modelsHandlers } from './handlers/models';
 import { ordersHandlers } from './handlers/orders';
@@ -22,6 +23,7 @@ export const api = {
   ...ordersHandlers,
   ...modelsHandlers,
   ...benchHandlers,
+  ...homeHandlers,
 };
 
 export type Api = typeof api;

@@ -4,7 +4,7 @@ import { createRouter, createWebHashHistory } from 'vue-router';
 export const router = createRouter({
   history: createWebHashHistory(),
   routes: [
-    { path: '/', redirect: '/items' },
+    { path: '/', name: 'home', component: () => import('./pages/HomePage.vue'), meta: { title: 'Today' } },
     { path: '/items', name: 'items', component: () => import('./pages/ItemsPage.vue'), meta: { title: 'Items' } },
     { path: '/import', name: 'import', component: () => import('./pages/ImportPage.vue'), meta: { title: 'Import' } },
     { path: '/models', name: 'models', component: () => import('./pages/ModelsPage.vue'), meta: { title: 'Demand models' } },

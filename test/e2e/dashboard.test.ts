@@ -37,9 +37,15 @@ describe('dashboard in Chromium against the web host', () => {
     temp?.cleanup();
   });
 
-  it('shows the empty state first, without errors', async () => {
+  it('greets a first run with the guide and the sample-data button, without errors', async () => {
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
     await page.goto(web.url);
-    await expect.poll(() => page.getByText('No items yet').isVisible(), { timeout: 15_000 }).toBe(true);
+    await page.getByTestId('first-run').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('home-load-sample').isVisible()).toBe(true);
+    await page.screenshot({ path: join(outputDir, 'first-run.png'), fullPage: true });
+    expect(problems).toEqual([]);
   });
 
   it('imports the real sales CSV through the file picker and lists the 15 codes with recommendations', async () => {
@@ -99,5 +105,12 @@ describe('dashboard in Chromium against the web host', () => {
     const quantities = new Map<string, unknown>();
     workbook.eachSheet((sheet) => sheet.eachRow((row) => quantities.set(String(row.getCell(1).value), row.getCell(3).value)));
     expect(quantities.get('85123A')).toBe(777);
+  });
+
+  it('shows today’s overview with headline figures and what needs attention', async () => {
+    await page.goto(`${web.url.split('?')[0]}#/`);
+    await page.getByText('Open purchase orders').waitFor({ timeout: 15_000 });
+    await page.getByTestId('attention-noSupplier').waitFor();
+    await page.screenshot({ path: join(outputDir, 'home.png'), fullPage: true });
   });
 });
