@@ -1,17 +1,25 @@
 /**
  * Daily demand from accepted sales records: the sum of quantity per item per calendar day.
- * The store does this aggregation in SQL; this pure version defines the expected result for
- * tests. Weekly totals (periodDays = 7) are kept whole on the week's first day (Monday), not
- * spread over seven days: spreading would invent a within-week pattern the data does not have,
- * and the demand model aggregates to weeks anyway when the data is weekly.
+ * Weekly totals (periodDays = 7, dated on the week's Monday) are spread evenly over the seven days
+ * of their week: every model and policy in Replenish works in days, and a whole week's demand on
+ * Mondays would read as six days without demand and a spike — a weekday pattern the data does not
+ * have. `dailyPortions` is that one rule; the import task stores its portions, and
+ * `aggregateDailyDemand` (the pure version tests compare the database with) sums them.
  */
-import type { ImportRecord } from './types';
+import { addDays } from '../common/dates';
+import type { ImportRecord, SalesRecord } from './types';
 
 export interface DailyDemand {
   item: string;
   /** YYYY-MM-DD */
   date: string;
   quantity: number;
+}
+
+/** The calendar days a sales record's quantity falls on, with the quantity of each. */
+export function dailyPortions(record: Pick<SalesRecord, 'date' | 'quantity' | 'periodDays'>): { date: string; quantity: number }[] {
+  if (record.periodDays !== 7) return [{ date: record.date, quantity: record.quantity }];
+  return Array.from({ length: 7 }, (_, day) => ({ date: addDays(record.date, day), quantity: record.quantity / 7 }));
 }
 
 /** Sorted by item, then date. Records of other kinds are ignored. */
@@ -24,7 +32,7 @@ export function aggregateDailyDemand(records: Iterable<ImportRecord>): DailyDema
       byDate = new Map();
       totals.set(record.item, byDate);
     }
-    byDate.set(record.date, (byDate.get(record.date) ?? 0) + record.quantity);
+    for (const portion of dailyPortions(record)) byDate.set(portion.date, (byDate.get(portion.date) ?? 0) + portion.quantity);
   }
   const demand: DailyDemand[] = [];
   for (const item of [...totals.keys()].sort()) {

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import type { ProgressSink } from '../api/progress';
-import { addDays } from '../common/dates';
 import { AppFailure } from '../common/result';
 import { openStore, type Store } from '../store';
 import type { ImportBatchSummary } from '../store/imports';
+import type { SalesLineInsert } from '../store/sales';
+import { dailyPortions } from './aggregate';
 import { readImportFile } from './index';
 import type { ColumnMapping, DateOrder, ImportRecord, ImportSummary, RecordKind } from './types';
 
@@ -46,6 +47,7 @@ export async function importTask(input: ImportTaskInput, progress: ProgressSink,
   report('checking file', 0, totalBytes);
   const contentHash = await hashFile(input.filePath);
   const store = openStore(input.dbPath);
+  if (process.env.CACHE_KB) store.db.pragma(`cache_size = -${process.env.CACHE_KB}`);
   const rollback = new AppFailure({ code: 'cancelled', message: 'rolled back' });
   let output: ImportTaskOutput | undefined;
   try {
@@ -64,6 +66,7 @@ export async function importTask(input: ImportTaskInput, progress: ProgressSink,
         for await (const batch of batches) {
           if (signal.aborted) throw new AppFailure({ code: 'cancelled', message: `Import of ${input.fileName} cancelled: nothing was written.` });
           for (const record of batch.records) writer.write(record, batchId);
+          writer.flush();
           if (batch.summary) summary = batch.summary;
         }
         if (!summary) throw new Error('the reader ended without a summary');
@@ -115,27 +118,38 @@ class RecordWriter {
   written = 0;
   alreadyImported = 0;
   private readonly itemIds = new Map<string, number>();
+  /** Daily sales lines waiting for `flush`: inserted many per statement, the import's hot path. */
+  private readonly pendingLines: SalesLineInsert[] = [];
 
   constructor(
     private readonly store: Store,
     private readonly now: string,
   ) {}
 
+  /** Inserts the pending sales lines; call after each batch of records and before reading the counts. */
+  flush(): void {
+    const lines = this.pendingLines;
+    if (lines.length === 0) return;
+    const inserted = this.store.sales.insertMany(lines, this.touchedItems);
+    this.written += inserted;
+    this.alreadyImported += lines.length - inserted;
+    lines.length = 0;
+  }
+
   write(record: ImportRecord, batchId: number): void {
     switch (record.kind) {
       case 'sales': {
         const itemId = this.itemId(record.item, record.description);
-        // A weekly total is spread evenly over the seven days of its week, so that daily demand
-        // (what models and policies read) keeps the week's total without a spike on Mondays.
-        const days = record.periodDays === 7 ? 7 : 1;
+        // Weekly totals are spread over their week (the one rule, in aggregate.ts).
+        const portions = dailyPortions(record);
         let inserted = 0;
-        for (let day = 0; day < days; day++) {
+        portions.forEach((portion, index) => {
           const added = this.store.sales.insert({
             batchId,
-            rowKey: days === 1 ? record.key : `${record.key}/${day}`,
+            rowKey: portions.length === 1 ? record.key : `${record.key}/${index}`,
             itemId,
-            saleDate: days === 1 ? record.date : addDays(record.date, day),
-            quantity: record.quantity / days,
+            saleDate: portion.date,
+            quantity: portion.quantity,
             unitPrice: record.unitPrice ?? null,
             orderNumber: record.orderNumber ?? null,
             customer: record.customer ?? null,
@@ -143,7 +157,7 @@ class RecordWriter {
             category: 'sale',
           });
           if (added) inserted++;
-        }
+        });
         if (inserted > 0) {
           this.written++;
           this.touchedItems.add(itemId);

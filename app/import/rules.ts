@@ -11,7 +11,8 @@
  *     with or without a note) and are counted, not demand. A blank price is not a zero price.
  *  5. Everything else is demand, postage and fee codes included: they stay items, which the
  *     planner can choose to ignore.
- * Weekly totals (ISO-week dates or week columns) are kept whole on the week's Monday.
+ * Weekly totals (ISO-week dates or week columns) arrive dated on the week's Monday; the database
+ * spreads each evenly over the seven days of its week (app/import/importTask.ts).
  */
 import type { SkipReason } from './types';
 
@@ -21,7 +22,7 @@ export const SALES_RULES_TEXT = [
   'Other lines with a negative quantity (returns, write-offs) are not demand.',
   'Lines with a unit price of 0 are stock adjustments (samples, mailouts, corrections) and are not demand.',
   'Postage and fee codes stay items; the planner can ignore them.',
-  'Weekly totals are kept whole on the Monday of their week.',
+  'Weekly totals are spread evenly over the seven days of their week.',
 ].join('\n');
 
 export type SalesLineClass = 'demand' | Exclude<SkipReason, 'blankRow'>;

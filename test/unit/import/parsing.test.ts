@@ -188,7 +188,7 @@ describe('record keys, rules and daily demand', () => {
     expect(SALES_RULES_TEXT).toMatch(/Cancellations/);
   });
 
-  it('aggregates accepted sales per item per day, weekly totals on their Monday', () => {
+  it('aggregates accepted sales per item per day, weekly totals spread over their week', () => {
     const demand = aggregateDailyDemand([
       sale({ item: 'B', quantity: 2 }), sale({ item: 'A', quantity: 1, time: '08:00' }), sale({ item: 'A', quantity: 4, time: '09:00' }),
       sale({ item: 'A', date: '2024-01-08', periodDays: 7, quantity: 70 }),
@@ -196,7 +196,7 @@ describe('record keys, rules and daily demand', () => {
     ]);
     expect(demand).toEqual([
       { item: 'A', date: '2024-01-01', quantity: 5 },
-      { item: 'A', date: '2024-01-08', quantity: 70 },
+      ...['08', '09', '10', '11', '12', '13', '14'].map((day) => ({ item: 'A', date: `2024-01-${day}`, quantity: 10 })),
       { item: 'B', date: '2024-01-01', quantity: 2 },
     ]);
   });
