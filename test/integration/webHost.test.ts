@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { latestSchemaVersion } from '../../app/store';
 import { InlineTaskRunner } from '../../app/tasks/registry';
 import { createHostContext, type HostContext } from '../../main/host/context';
 import { startWebHost, type WebHost } from '../../main/web/server';
@@ -63,7 +64,7 @@ describe('local web host', () => {
   it('serves the API with the token', async () => {
     const response = await send(port, { method: 'POST', path: '/api/call', headers: auth(), body: JSON.stringify({ method: 'system.info', params: {} }) });
     expect(response.status).toBe(200);
-    expect(JSON.parse(response.body)).toMatchObject({ ok: true, value: { items: 0, schemaVersion: 1 } });
+    expect(JSON.parse(response.body)).toMatchObject({ ok: true, value: { items: 0, schemaVersion: latestSchemaVersion } });
   });
 
   it('answers malformed calls with a validation error, never a crash', async () => {
