@@ -10,6 +10,7 @@ import { modelsHandlers } from './handlers/models';
 import { ordersHandlers } from './handlers/orders';
 import { plansHandlers } from './handlers/plans';
 import { systemHandlers } from './handlers/system';
+import { trainingHandlers } from './handlers/training';
 
 /**
  * The one API of Replenish. Every host (Electron IPC, the local web host, the CLI, tests) serves
@@ -24,6 +25,7 @@ export const api = {
   ...modelsHandlers,
   ...benchHandlers,
   ...homeHandlers,
+  ...trainingHandlers,
 };
 
 export type Api = typeof api;

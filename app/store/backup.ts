@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fail, ok, toAppError, type Result } from '../common/result';
 import { migrations } from './migrations';
@@ -49,12 +49,19 @@ export function integrityProblems(db: SqliteDatabase): string[] {
 
 /**
  * True when the last session did not close the database: in WAL mode SQLite removes the `-wal`
- * file when the last connection closes cleanly, so a `-wal` file at open means a crash or power
- * loss (or another process has the database open right now — then the check costs time, not data).
- * No marker row or file of our own is needed, and a kill -9 cannot forget to remove it.
+ * file when the last connection closes cleanly, so a `-wal` file that nobody has open means a
+ * crash or power loss. A `-wal` file of a connection open right now (the desktop app while a
+ * `replenish` command starts, or the host's own connection while an import task opens its own)
+ * is not a crash, and whoever opened first already checked. No marker of our own is needed, and a
+ * kill -9 cannot forget to remove it. When the probe itself cannot run (read-only media), check.
  */
 export function hadUncleanShutdown(path: string): boolean {
-  return existsSync(`${path}-wal`);
+  if (!existsSync(`${path}-wal`)) return false;
+  try {
+    return !databaseInUse(path);
+  } catch {
+    return true;
+  }
 }
 
 /** Schema version and row counts, read in one transaction so they describe one moment. */
@@ -178,13 +185,39 @@ export function backupFileName(databasePath: string, reason: string, at: Date): 
   return `${basename(databasePath).replace(/\.db$/, '')}-${stamp}-${reason}.db`;
 }
 
+/** Where a backup made now goes by default: `<folder of the database>/backups/<name>-<time>-<reason>.db`. */
+export function defaultBackupPath(databasePath: string, reason: 'manual' | `before-${string}`, at: Date): string {
+  return join(backupFolder(databasePath), backupFileName(databasePath, reason, at));
+}
+
+export interface BackupFile {
+  path: string;
+  name: string;
+  bytes: number;
+  modifiedAt: string;
+}
+
+/** The backups in the default folder, newest first (what a restore dialog offers). */
+export function listBackups(databasePath: string): BackupFile[] {
+  const folder = backupFolder(databasePath);
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder)
+    .filter((name) => name.endsWith('.db'))
+    .map((name) => {
+      const path = join(folder, name);
+      const stat = statSync(path);
+      return { path, name, bytes: stat.size, modifiedAt: stat.mtime.toISOString() };
+    })
+    .sort((a, b) => b.name.localeCompare(a.name));
+}
+
 /**
  * The backup `openDatabase` makes before migrating a database that holds a schema: if the new
  * schema or the migration is wrong, the planner's data is still in this file. Throws (the open
  * fails and nothing is migrated) when the backup cannot be written and verified.
  */
 export function backupBeforeMigration(db: SqliteDatabase, databasePath: string, fromVersion: number, at = new Date()): BackupResult {
-  const destination = join(backupFolder(databasePath), backupFileName(databasePath, `before-schema-${fromVersion + 1}`, at));
+  const destination = defaultBackupPath(databasePath, `before-schema-${fromVersion + 1}`, at);
   const result = backupDatabaseSync(db, destination);
   if (!result.ok) throw new Error(`Backup before upgrading the database failed, so it was not upgraded: ${result.error.message}`);
   return result.value;

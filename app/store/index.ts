@@ -4,6 +4,7 @@ import { InventoryRepository } from './inventory';
 import { ItemsRepository } from './items';
 import { ClassicalPoliciesRepository, DemandModelsRepository } from './models';
 import { PurchaseOrdersRepository } from './orders';
+import { TrainingRepository } from './training';
 import { PlansRepository } from './plans';
 import { SalesRepository } from './sales';
 import { SettingsRepository } from './settings';
@@ -21,6 +22,7 @@ export class Store {
   readonly purchaseOrders: PurchaseOrdersRepository;
   readonly demandModels: DemandModelsRepository;
   readonly classicalPolicies: ClassicalPoliciesRepository;
+  readonly training: TrainingRepository;
   readonly settings: SettingsRepository;
 
   constructor(
@@ -35,6 +37,7 @@ export class Store {
     this.purchaseOrders = new PurchaseOrdersRepository(db);
     this.demandModels = new DemandModelsRepository(db);
     this.classicalPolicies = new ClassicalPoliciesRepository(db);
+    this.training = new TrainingRepository(db);
     this.settings = new SettingsRepository(db);
   }
 
@@ -76,4 +79,5 @@ export type * from './inventory';
 export type * from './plans';
 export type * from './orders';
 export type * from './models';
+export type * from './training';
 export type { Settings } from './settings';

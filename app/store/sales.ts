@@ -24,22 +24,44 @@ export interface DailySeries {
   units: Float64Array;
 }
 
+const LINE_COLUMNS = 'batch_id, row_key, item_id, sale_date, quantity, unit_price, order_number, customer, location, category';
+const BULK_IMPORT_CACHE_KIB = 128 * 1024;
+
 export class SalesRepository {
   private readonly insertLine;
   private readonly keyExists;
+  private readonly removeDaily;
+  private readonly deriveDaily;
 
   constructor(private readonly db: SqliteDatabase) {
-    this.insertLine = db.prepare(
-      `INSERT INTO sales_lines (batch_id, row_key, item_id, sale_date, quantity, unit_price, order_number, customer, location, category)
-       VALUES (@batchId, @rowKey, @itemId, @saleDate, @quantity, @unitPrice, @orderNumber, @customer, @location, @category)
-       ON CONFLICT(row_key) DO NOTHING`,
-    );
+    // Positional parameters: binding named ones from an object costs a property lookup per value.
+    this.insertLine = db.prepare(`INSERT INTO sales_lines (${LINE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(row_key) DO NOTHING`);
     this.keyExists = db.prepare('SELECT 1 FROM sales_lines WHERE row_key = ?').pluck();
+    this.removeDaily = db.prepare('DELETE FROM daily_sales WHERE item_id = ?');
+    this.deriveDaily = db.prepare(
+      `INSERT INTO daily_sales (item_id, day, units)
+       SELECT item_id, sale_date, SUM(quantity) FROM sales_lines WHERE item_id = ? AND category = 'sale' GROUP BY sale_date`,
+    );
+  }
+
+  /**
+   * Give this connection a page cache big enough for a large import (128 MiB instead of SQLite's
+   * 2 MiB default). Row keys are hashes, so every insert lands on a random page of the row_key
+   * index; with the default cache those pages are evicted, spilled to the WAL and read back again
+   * and again (measured on 200,000 lines with the sqlite3 CLI alone: 4.7 s CPU → 1.4 s). Memory only:
+   * journal mode, synchronous and the single transaction are unchanged, so a killed import still
+   * leaves nothing behind. The cache goes with the connection (imports use their own).
+   */
+  useBulkImportCache(): void {
+    this.db.pragma(`cache_size = -${BULK_IMPORT_CACHE_KIB}`);
   }
 
   /** Insert one accepted line; false when a line with the same identity was imported before. */
   insert(line: SalesLineInsert): boolean {
-    return this.insertLine.run(line).changes === 1;
+    return this.insertLine.run(
+      line.batchId, line.rowKey, line.itemId, line.saleDate, line.quantity, line.unitPrice,
+      line.orderNumber, line.customer, line.location, line.category,
+    ).changes === 1;
   }
 
   hasKey(rowKey: string): boolean {
@@ -51,14 +73,9 @@ export class SalesRepository {
    * keeps daily_sales exactly the sum of the lines, whatever order files arrive in.
    */
   rebuildDaily(itemIds: Iterable<number>): void {
-    const remove = this.db.prepare('DELETE FROM daily_sales WHERE item_id = ?');
-    const insert = this.db.prepare(
-      `INSERT INTO daily_sales (item_id, day, units)
-       SELECT item_id, sale_date, SUM(quantity) FROM sales_lines WHERE item_id = ? AND category = 'sale' GROUP BY sale_date`,
-    );
     for (const id of itemIds) {
-      remove.run(id);
-      insert.run(id);
+      this.removeDaily.run(id);
+      this.deriveDaily.run(id);
     }
   }
 

@@ -11,6 +11,7 @@ export type TaskFunction<Input, Output> = (input: Input, progress: ProgressSink,
 export const taskRegistry = {
   import: () => import('../import/importTask').then((module) => module.importTask),
   fit: () => import('../models/fitTask').then((module) => module.fitTask),
+  train: () => import('../training/trainTask').then((module) => module.trainTask),
   backtest: () => import('../plan/backtestTask').then((module) => module.backtestTask),
   lostSales: () => import('../bench/lostSalesTask').then((module) => module.lostSalesTask),
 } satisfies Record<string, () => Promise<TaskFunction<never, unknown>>>;

@@ -30,6 +30,11 @@ export const commands = {
     usage: 'replenish fit [--item ID …] [--holdout-weeks N] [--json]',
     options: { item: { type: 'string', multiple: true }, 'holdout-weeks': { type: 'string' } },
   },
+  train: {
+    summary: 'Train or fine-tune the PPO policy for these items (resumes from the last checkpoint after a crash)',
+    usage: 'replenish train [--item ID …] [--seconds N] [--seed S] [--json]',
+    options: { item: { type: 'string', multiple: true }, seconds: { type: 'string' }, seed: { type: 'string' } },
+  },
   plan: {
     summary: 'Recommended order quantity per item, with the policy used and the reason',
     usage: 'replenish plan [--date YYYY-MM-DD] [--budget AMOUNT] [--json]',

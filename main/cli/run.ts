@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { callApi, type ApiMethod, type ApiValue } from '../../app/api';
 import type { AppError } from '../../app/common/result';
 import type { FittedItem } from '../../app/models/fitTask';
+import type { ItemComparison } from '../../app/training/trainTask';
 import { InlineTaskRunner } from '../../app/tasks/registry';
 import { createHostContext, type HostContext } from '../host/context';
 import { resolveDatabasePath } from '../host/paths';
@@ -29,6 +30,8 @@ export async function runCommand(name: CommandName, values: Values, positionals:
         return await itemsCommand(host, values);
       case 'fit':
         return await fitCommand(host, values);
+      case 'train':
+        return await trainCommand(host, values);
       case 'plan':
         return await planCommand(host, values);
       case 'backtest':
@@ -150,6 +153,24 @@ async function fitCommand(host: HostContext, values: Values): Promise<number> {
           item.item, item.model, item.demandClass ?? '', item.meanDaily, item.accuracy ? item.accuracy.mase : null,
           percent(item.accuracy?.coverage80), percent(item.accuracy?.coverage95), item.note ?? '',
         ]),
+      ),
+    ].join('\n'),
+  );
+}
+
+async function trainCommand(host: HostContext, values: Values): Promise<number> {
+  const json = values.json === true;
+  const seconds = numberOption(values, 'seconds', (v) => v >= 5 && v <= 86_400, 'seconds from 5 to 86400') ?? 120;
+  const seed = numberOption(values, 'seed', (v) => Number.isInteger(v) && v >= 0, 'a whole number ≥ 0');
+  const result = await call(host, 'training.start', { items: values.item, seconds, seed }, json);
+  if (typeof result === 'number') return result;
+  return print(json, result, () =>
+    [
+      `${result.cancelled ? 'Stopped' : 'Trained'} on the ${result.backend} backend: ${result.updatesDone} updates, ${result.steps} steps in ${result.seconds.toFixed(0)} s` +
+        (result.resumedFromUpdate !== null ? ` (resumed from update ${result.resumedFromUpdate})` : ''),
+      formatTable(
+        ['Item', 'PPO cost/day', 'Classical', 'Classical cost/day', 'Used'],
+        result.comparison.map((row: ItemComparison) => [row.item, row.ppoCost.toFixed(3), row.classicalPolicy, row.classicalCost.toFixed(3), row.usePpo ? 'PPO' : 'classical']),
       ),
     ].join('\n'),
   );

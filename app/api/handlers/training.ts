@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { AppFailure } from '../../common/result';
+import type { TrainTaskOutput } from '../../training/trainTask';
+import { cataloguePolicyKind } from '../../training/trainTask';
+import { method } from '../define';
+
+/** Running trainings of this host, by task id, so that the dashboard can cancel them. */
+const running = new Map<string, AbortController>();
+
+export const trainingHandlers = {
+  /** Train or resume the catalogue policy off the host's thread; resolves when training ends. */
+  'training.start': method(
+    z
+      .object({
+        items: z.array(z.string().min(1).max(200)).max(100_000).optional(),
+        seconds: z.number().min(5).max(24 * 3600).optional(),
+        seed: z.number().int().min(0).max(2 ** 31).optional(),
+        taskId: z.string().max(100).optional(),
+      })
+      .strict(),
+    async (ctx, params): Promise<TrainTaskOutput> => {
+      if (running.size > 0) throw new AppFailure({ code: 'conflict', message: 'A training run is already in progress: wait for it or cancel it.' });
+      const taskId = params.taskId ?? randomUUID();
+      const controller = new AbortController();
+      running.set(taskId, controller);
+      try {
+        return await ctx.tasks.run(
+          'train',
+          { dbPath: ctx.store.path, items: params.items, seconds: params.seconds ?? 120, seed: params.seed ?? 1, taskId, now: ctx.now().toISOString() },
+          ctx.progress,
+          controller.signal,
+        );
+      } finally {
+        running.delete(taskId);
+      }
+    },
+  ),
+
+  'training.cancel': method(z.object({ taskId: z.string().max(100) }).strict(), (_ctx, params) => {
+    const controller = running.get(params.taskId);
+    if (!controller) throw new AppFailure({ code: 'not-found', message: 'That training run is not running any more.' });
+    controller.abort();
+    return { cancelling: true };
+  }),
+
+  /** Past runs with their learning curves, and the active policy's comparison per item. */
+  'training.runs': method(z.object({}).strict(), (ctx) => {
+    const active = ctx.store.training.activePolicy(cataloguePolicyKind);
+    return {
+      runs: ctx.store.training.runs().map((run) => ({ ...run, curve: ctx.store.training.metrics(run.id).map((metric) => ({ update: metric.update, steps: metric.steps, meanCostPerPeriod: metric.values.meanCostPerPeriod })) })),
+      activePolicy: active ? { id: active.id, name: active.name, version: active.version, backend: active.backend, createdAt: active.createdAt, metadata: active.metadata } : null,
+    };
+  }),
+};
