@@ -83,7 +83,24 @@ describe('dashboard in Chromium against the web host', () => {
     await expect.poll(() => rows.count(), { timeout: 180_000, interval: 1000 }).toBe(15);
     await expect.poll(() => page.locator('[data-testid=models-table]').innerText()).toMatch(/capped-base-stock|base-stock/);
     await page.screenshot({ path: join(outputDir, 'models.png'), fullPage: true });
-  });
+  }, 240_000);
+
+  it('trains the catalogue policy with a live curve, compares it per item, and cancels a second run', async () => {
+    await page.goto(`${web.url.split('?')[0]}#/train`);
+    const seconds = page.locator('#train-seconds input');
+    await seconds.fill('10');
+    await seconds.press('Tab');
+    await page.getByTestId('start-training').click();
+    await page.getByTestId('training-result').waitFor({ timeout: 120_000 });
+    expect(await page.getByTestId('training-result').innerText()).toMatch(/Finished: \d+ updates/);
+    await expect.poll(() => page.locator('[data-testid=training-comparison] tbody tr').count()).toBe(15);
+    await page.screenshot({ path: join(outputDir, 'train.png'), fullPage: true });
+    await seconds.fill('60');
+    await seconds.press('Tab');
+    await page.getByTestId('start-training').click();
+    await page.getByTestId('cancel-training').click();
+    await expect.poll(() => page.getByTestId('training-result').innerText(), { timeout: 120_000 }).toMatch(/Stopped early/);
+  }, 300_000);
 
   it('re-plans, takes an edited quantity, creates purchase orders and exports them as XLSX', async () => {
     await page.goto(`${web.url.split('?')[0]}#/plan`);
