@@ -1,20 +1,25 @@
-import { app, BrowserWindow, dialog, ipcMain, session, type IpcMainInvokeEvent } from 'electron';
-import { statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, shell, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { callApi } from '../../app/api';
 import type { Result } from '../../app/common/result';
-import { createHostContext } from '../host/context';
+import { backupDatabase, backupFolder, defaultBackupPath, restoreDatabase } from '../../app/store/backup';
+import { createHostContext, type HostContext } from '../host/context';
 import { resolveDatabasePath } from '../host/paths';
+import { contentSecurityPolicy } from '../host/security';
 import { WorkerTaskRunner } from '../worker/runner';
 import { apiCallPayload, openDialogPayload, saveFilePayload, stagePathPayload } from './ipcSchemas';
+import { menuTemplate } from './menu';
 import { isTrustedUrl, type TrustedOrigins } from './trust';
+import { fitToDisplays, loadWindowState, minimumWindowSize, saveWindowState } from './windowState';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const trusted: TrustedOrigins = {
   rendererIndexPath: join(here, '../renderer/index.html'),
   devServerUrl: app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL,
 };
+const resourcesDir = app.isPackaged ? process.resourcesPath : join(here, '../../resources');
 
 if (!app.requestSingleInstanceLock()) app.quit();
 
@@ -28,20 +33,53 @@ function fromTrustedFrame(event: IpcMainInvokeEvent): boolean {
   return isTrustedUrl(event.senderFrame?.url, trusted);
 }
 
+/** Every web contents (the window, and any a bug might create) may not leave our own page. */
+function lockDown(contents: WebContents): void {
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.on('will-navigate', (event, url) => {
+    if (!isTrustedUrl(url, trusted)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isTrustedUrl(url, trusted)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
 async function start(): Promise<void> {
   await app.whenReady();
   const host = createHostContext(
     resolveDatabasePath(undefined),
     new WorkerTaskRunner(new URL('./worker.js', import.meta.url)),
     () => new Date(),
-    app.isPackaged ? process.resourcesPath : join(here, '../../resources'),
+    resourcesDir,
   );
   const progress = (event: unknown): void => mainWindow?.webContents.send('api:progress', event);
 
   // No web permissions (camera, notifications, …) are ever needed.
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
+  // The CSP as a response header too (the dev server's pages); the bundled file: page carries the
+  // same policy in its <meta> tag, since file: responses have no headers to add to.
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy] } });
+  });
+  app.on('web-contents-created', (_event, contents) => lockDown(contents));
 
+  registerIpc(host, progress);
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(menuActions(host), { development: !app.isPackaged, platform: process.platform })));
+  createWindow();
+  app.on('second-instance', () => {
+    if (mainWindow?.isMinimized()) mainWindow.restore();
+    mainWindow?.focus();
+  });
+  app.on('window-all-closed', () => {
+    // Closing the database cleanly removes its -wal file: the next start sees a clean shutdown.
+    host.close();
+    app.quit();
+  });
+}
+
+function registerIpc(host: HostContext, progress: (event: unknown) => void): void {
   ipcMain.handle('api:call', async (event, payload: unknown) => {
     if (!fromTrustedFrame(event)) return rejected('Call from an untrusted frame refused.');
     const parsed = apiCallPayload.safeParse(payload);
@@ -75,30 +113,112 @@ async function start(): Promise<void> {
     if (!fromTrustedFrame(event) || !mainWindow) return rejected('Call from an untrusted frame refused.');
     const parsed = saveFilePayload.safeParse(payload);
     if (!parsed.success) return rejected('Malformed save request.');
+    // The planner picks the destination in a native dialog; the page only suggests a name.
     const choice = await dialog.showSaveDialog(mainWindow, { defaultPath: parsed.data.defaultName });
     if (choice.canceled || !choice.filePath) return { ok: true, value: null };
-    writeFileSync(choice.filePath, parsed.data.content);
+    try {
+      writeFileSync(choice.filePath, parsed.data.content);
+    } catch (error) {
+      return { ok: false, error: { code: 'unavailable', message: `${choice.filePath} could not be written: ${(error as Error).message}` } };
+    }
     return { ok: true, value: { path: choice.filePath } };
-  });
-
-  createWindow();
-  app.on('second-instance', () => {
-    if (mainWindow?.isMinimized()) mainWindow.restore();
-    mainWindow?.focus();
-  });
-  app.on('window-all-closed', () => {
-    host.close();
-    app.quit();
   });
 }
 
+function showPage(hash: string): void {
+  if (!mainWindow) return;
+  if (trusted.devServerUrl) void mainWindow.loadURL(new URL(`#${hash}`, trusted.devServerUrl).href);
+  else void mainWindow.loadFile(trusted.rendererIndexPath, { hash });
+}
+
+function menuActions(host: HostContext) {
+  const databasePath = host.store.path;
+  return {
+    importFile: () => showPage('/import'),
+    // Only ever our own database's folder: no path from a page reaches the shell.
+    openDataFolder: () => {
+      void shell.openPath(dirname(databasePath)).then((failure) => {
+        if (failure) dialog.showErrorBox('Open data folder', `${dirname(databasePath)} could not be opened: ${failure}`);
+      });
+    },
+    backUpDatabase: async () => {
+      if (!mainWindow) return;
+      const choice = await dialog.showSaveDialog(mainWindow, {
+        title: 'Back up database',
+        defaultPath: defaultBackupPath(databasePath, 'manual', new Date()),
+        filters: [{ name: 'Replenish database', extensions: ['db'] }],
+      });
+      if (choice.canceled || !choice.filePath) return;
+      // The dialog already asked whether to replace an existing file.
+      if (existsSync(choice.filePath)) rmSync(choice.filePath);
+      const result = await backupDatabase(host.store.db, choice.filePath);
+      if (result.ok) {
+        const rows = Object.values(result.value.tableCounts).reduce((sum, count) => sum + count, 0);
+        await dialog.showMessageBox(mainWindow, {
+          type: 'info',
+          title: 'Back up database',
+          message: 'Backup written and verified.',
+          detail: `${result.value.path}\n${rows} rows, schema ${result.value.schemaVersion}, integrity check passed.`,
+        });
+      } else dialog.showErrorBox('Back up database', result.error.message);
+    },
+    /**
+     * A restore needs every connection closed: the app closes its own, restores, and starts
+     * again on the restored database (a window or command still open elsewhere makes the
+     * restore refuse and change nothing).
+     */
+    restoreDatabase: async () => {
+      if (!mainWindow) return;
+      const choice = await dialog.showOpenDialog(mainWindow, {
+        title: 'Restore from backup',
+        defaultPath: backupFolder(databasePath),
+        properties: ['openFile'],
+        filters: [{ name: 'Replenish database', extensions: ['db'] }],
+      });
+      if (choice.canceled || choice.filePaths.length === 0) return;
+      const confirm = await dialog.showMessageBox(mainWindow, {
+        type: 'warning',
+        title: 'Restore from backup',
+        message: 'Replace the current database with this backup?',
+        detail: `${choice.filePaths[0]}\nThe current database is kept as ${databasePath}.before-restore. Replenish restarts afterwards.`,
+        buttons: ['Restore', 'Cancel'],
+        defaultId: 1,
+        cancelId: 1,
+      });
+      if (confirm.response !== 0) return;
+      host.close();
+      const result = await restoreDatabase(choice.filePaths[0], databasePath);
+      if (result.ok) {
+        await dialog.showMessageBox({ type: 'info', title: 'Restore from backup', message: 'Backup restored and verified. Replenish restarts now.' });
+      } else dialog.showErrorBox('Restore from backup', `${result.error.message}\nReplenish restarts now.`);
+      app.relaunch();
+      app.exit(0);
+    },
+    about: () => {
+      if (!mainWindow) return;
+      void dialog.showMessageBox(mainWindow, {
+        type: 'info',
+        title: 'About Replenish',
+        message: `Replenish ${app.getVersion()}`,
+        detail: `Reorder planning on your own machine.\nDatabase: ${databasePath}`,
+      });
+    },
+  };
+}
+
 function createWindow(): void {
+  const stateFile = join(app.getPath('userData'), 'window-state.json');
+  const state = fitToDisplays(loadWindowState(stateFile), screen.getAllDisplays().map((display) => display.workArea));
+  const icon = join(resourcesDir, 'icons', '512x512.png');
   mainWindow = new BrowserWindow({
-    width: 1360,
-    height: 860,
-    minWidth: 960,
-    minHeight: 600,
+    x: state.x,
+    y: state.y,
+    width: state.width,
+    height: state.height,
+    minWidth: minimumWindowSize.width,
+    minHeight: minimumWindowSize.height,
     title: 'Replenish',
+    icon: existsSync(icon) ? icon : undefined,
     show: false,
     webPreferences: {
       preload: join(here, '../preload/preload.cjs'),
@@ -106,21 +226,30 @@ function createWindow(): void {
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
+      // A middle click on a link would otherwise ask for a new window (denied anyway).
+      disableBlinkFeatures: 'Auxclick',
       spellcheck: false,
     },
   });
-  const contents = mainWindow.webContents;
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  contents.on('will-navigate', (event, url) => {
-    if (!isTrustedUrl(url, trusted)) event.preventDefault();
+  const window = mainWindow;
+  lockDown(window.webContents);
+  window.once('ready-to-show', () => {
+    if (state.maximized) window.maximize();
+    window.show();
   });
-  contents.on('will-redirect', (event, url) => {
-    if (!isTrustedUrl(url, trusted)) event.preventDefault();
+  window.on('close', () => {
+    const bounds = window.getNormalBounds();
+    try {
+      saveWindowState(stateFile, { ...bounds, maximized: window.isMaximized() });
+    } catch {
+      // Remembering the window is a convenience; failing to must not stop the app from closing.
+    }
   });
-  contents.on('will-attach-webview', (event) => event.preventDefault());
-  mainWindow.once('ready-to-show', () => mainWindow?.show());
-  if (trusted.devServerUrl) void mainWindow.loadURL(trusted.devServerUrl);
-  else void mainWindow.loadFile(trusted.rendererIndexPath);
+  window.on('closed', () => {
+    if (mainWindow === window) mainWindow = null;
+  });
+  if (trusted.devServerUrl) void window.loadURL(trusted.devServerUrl);
+  else void window.loadFile(trusted.rendererIndexPath);
 }
 
 void start();
