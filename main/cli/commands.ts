@@ -66,6 +66,16 @@ export const commands = {
       seed: { type: 'string' },
     },
   },
+  backup: {
+    summary: 'Back up the database (a verified copy, in the backups folder or --out FILE)',
+    usage: 'replenish backup [--out FILE] [--json]',
+    options: { out: { type: 'string' } },
+  },
+  restore: {
+    summary: 'Restore the database from a backup (the current one is kept as .before-restore)',
+    usage: 'replenish restore FILE [--json]',
+    options: {},
+  },
   serve: {
     summary: 'Open the dashboard in a browser (served on 127.0.0.1 only)',
     usage: 'replenish serve [--port N] [--open]',

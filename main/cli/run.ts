@@ -5,6 +5,8 @@ import { callApi, type ApiMethod, type ApiValue } from '../../app/api';
 import type { AppError } from '../../app/common/result';
 import type { FittedItem } from '../../app/models/fitTask';
 import type { ItemComparison } from '../../app/training/trainTask';
+import { openStore } from '../../app/store';
+import { backupDatabase, defaultBackupPath, restoreDatabase } from '../../app/store/backup';
 import { InlineTaskRunner } from '../../app/tasks/registry';
 import { createHostContext, type HostContext } from '../host/context';
 import { resolveDatabasePath } from '../host/paths';
@@ -21,6 +23,8 @@ type Values = Record<string, unknown>;
 
 export async function runCommand(name: CommandName, values: Values, positionals: string[]): Promise<number> {
   const dbPath = resolveDatabasePath(values.db as string | undefined);
+  // Restoring replaces the database file: it must run before this command opens a connection.
+  if (name === 'restore') return restoreCommand(dbPath, values, positionals);
   const host = openHost(dbPath, name === 'serve');
   try {
     switch (name) {
@@ -40,6 +44,8 @@ export async function runCommand(name: CommandName, values: Values, positionals:
         return await purchaseOrderCommand(host, values, positionals);
       case 'bench':
         return await benchCommand(host, values, positionals);
+      case 'backup':
+        return await backupCommand(host, values);
       case 'serve':
         return await serveCommand(host, values);
       default:
@@ -309,6 +315,24 @@ async function benchCommand(host: HostContext, values: Values, positionals: stri
       ),
     ].join('\n'),
   );
+}
+
+async function backupCommand(host: HostContext, values: Values): Promise<number> {
+  const json = values.json === true;
+  const destination = values.out ? resolve(String(values.out)) : defaultBackupPath(host.store.path, 'manual', new Date());
+  const result = await backupDatabase(host.store.db, destination);
+  if (!result.ok) return reportError(result.error, json);
+  return print(json, result.value, () => `Backed up ${host.store.path} to ${result.value.path} (verified).`);
+}
+
+async function restoreCommand(dbPath: string, values: Values, positionals: string[]): Promise<number> {
+  const json = values.json === true;
+  if (positionals.length !== 1) throw new CliUsageError('give the backup FILE to restore, e.g. `replenish restore backup.db`.');
+  const result = await restoreDatabase(resolve(positionals[0]), dbPath);
+  if (!result.ok) return reportError(result.error, json);
+  // Open once so that a backup from an older version is migrated now (with its own backup first).
+  openStore(dbPath).close();
+  return print(json, result.value, () => `Restored ${dbPath} from ${positionals[0]}; the previous database is kept next to it as .before-restore.`);
 }
 
 async function serveCommand(host: HostContext, values: Values): Promise<number> {

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -120,6 +120,22 @@ describe('replenish command line', () => {
       expect(heart.reason).toMatch(/^Order \d+ to bring the inventory position/);
       expect(heart.expectedCostPerDay).toBeLessThanOrEqual(heart.serviceLevelRuleCostPerDay);
     });
+  });
+
+  it('backs the database up (verified) and restores it, keeping the replaced file', () => {
+    const copy = join(temp.dir, 'copy.db');
+    const backup = runCli(['backup', '--db', db, '--out', copy, '--json']);
+    expect(backup.status).toBe(0);
+    expect(JSON.parse(backup.stdout)).toMatchObject({ path: copy, tableCounts: { items: 15 } });
+    const restore = runCli(['restore', copy, '--db', db]);
+    expect(restore.status).toBe(0);
+    expect(existsSync(`${db}.before-restore`)).toBe(true);
+    expect(JSON.parse(runCli(['items', '--db', db, '--json']).stdout).items).toHaveLength(15);
+    const junk = join(temp.dir, 'not-a-backup.db');
+    writeFileSync(junk, 'this is not a database');
+    const refused = runCli(['restore', junk, '--db', db]);
+    expect(refused.status).toBe(1);
+    expect(JSON.parse(runCli(['items', '--db', db, '--json']).stdout).items).toHaveLength(15);
   });
 
   it('refuses bad input with exit 1, naming file, row and column, and writes nothing', () => {

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { AppFailure } from '../../common/result';
 import { latestSchemaVersion } from '../../store';
+import { backupDatabase, defaultBackupPath, listBackups } from '../../store/backup';
 import { method } from '../define';
 
 export const appVersion = '0.1.0';
@@ -22,6 +24,13 @@ export const systemHandlers = {
     databasePath: ctx.store.path,
     items: ctx.store.items.count(),
   })),
+  /** A verified copy of the database in the backups folder next to it (never a caller-chosen path). */
+  'system.backup': method(z.object({}).strict(), async (ctx) => {
+    const result = await backupDatabase(ctx.store.db, defaultBackupPath(ctx.store.path, 'manual', ctx.now()));
+    if (!result.ok) throw new AppFailure(result.error);
+    return result.value;
+  }),
+  'system.backups': method(z.object({}).strict(), (ctx) => listBackups(ctx.store.path)),
   'settings.get': method(z.object({}).strict(), (ctx) => ctx.store.settings.get()),
   'settings.update': method(settingsPatch, (ctx, params) => ctx.store.settings.update(params)),
 };
