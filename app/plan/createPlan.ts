@@ -1,6 +1,11 @@
 import type { Store } from '../store';
 import type { PlanLineRecord } from '../store/plans';
 import { addDays, daysBetween } from '../common/dates';
+import type { SavedPolicy } from '../rl/checkpoint';
+import type { StockPosition } from '../store/inventory';
+import { itemContext } from '../training/contexts';
+import { cataloguePolicyKind, type ItemComparison } from '../training/catalogue';
+import type { PpoPlanInput } from './ppoQuantities';
 import { horizonDemand, type FittedDemandModel } from '../demand';
 import { planBaseStock } from './baseStockPlan';
 import { economicsFor } from './itemEconomics';
@@ -25,7 +30,7 @@ export interface CreatedPlan {
 }
 
 /** Plan every item from the database and save the plan with its lines. */
-export function createPlan(store: Store, options: PlanOptions): CreatedPlan {
+export async function createPlan(store: Store, options: PlanOptions): Promise<CreatedPlan> {
   const settings = store.settings.get();
   const items = store.items.listWithStats();
   const calendar = store.sales.calendar();
@@ -96,9 +101,67 @@ export function createPlan(store: Store, options: PlanOptions): CreatedPlan {
       skipped: false,
     };
   });
+  await applyCataloguePolicy(store, lines, models, positions, options.planDate, warnings);
   const planId = store.plans.save(
     { planDate: options.planDate, createdAt: options.createdAt, budget: options.budget, summary: { historyFrom, historyTo, warnings } },
     lines,
   );
   return { planId, planDate: options.planDate, historyFrom, historyTo, warnings };
+}
+
+/**
+ * Where the trained catalogue policy beat the item's tuned classical policy beyond the noise (the
+ * comparison stored with the policy), its quantity replaces the classical one; the classical
+ * quantity stays beside it so the planner sees both.
+ */
+async function applyCataloguePolicy(
+  store: Store,
+  lines: PlanLineRecord[],
+  models: Map<number, { model: FittedDemandModel }>,
+  positions: Map<number, StockPosition>,
+  planDate: string,
+  warnings: string[],
+): Promise<void> {
+  const active = store.training.activePolicy<SavedPolicy>(cataloguePolicyKind);
+  if (!active) return;
+  const comparison = new Map(((active.metadata.comparison ?? []) as ItemComparison[]).map((row) => [row.itemId, row]));
+  const settings = store.settings.get();
+  const items = new Map(store.items.listWithStats().map((item) => [item.id, item]));
+  const chosen = lines.filter((line) => comparison.get(line.itemId)?.usePpo && models.has(line.itemId) && items.has(line.itemId));
+  if (chosen.length === 0) return;
+  const inputs: PpoPlanInput[] = chosen.map((line) => {
+    const position = positions.get(line.itemId);
+    return {
+      itemId: line.itemId,
+      context: itemContext(models.get(line.itemId)!.model, economicsFor(items.get(line.itemId)!, settings)),
+      onHand: position?.onHand ?? 0,
+      arrivals: (position?.openOrders ?? []).map((order) => ({
+        daysFromNow: order.expectedDate ? daysBetween(planDate, order.expectedDate) : 1,
+        quantity: order.quantity,
+      })),
+    };
+  });
+  let quantities: Map<number, number>;
+  try {
+    // Loaded only when a learned policy is in use: TensorFlow.js is large.
+    const { ppoQuantities } = await import('./ppoQuantities');
+    quantities = await ppoQuantities(active.saved, inputs);
+  } catch (error) {
+    warnings.push(`The trained policy could not be used (${(error as Error).message}); classical policies were used.`);
+    return;
+  }
+  for (const line of chosen) {
+    const quantity = quantities.get(line.itemId);
+    if (quantity === undefined) continue;
+    const row = comparison.get(line.itemId)!;
+    line.classicalPolicy = line.policy;
+    line.classicalQty = line.recommendedQty;
+    line.policy = `ppo (catalogue v${active.version})`;
+    line.recommendedQty = quantity;
+    line.reason =
+      `Order ${quantity} (learned policy). On this item's simulated demand it cost ${row.ppoCost.toFixed(3)}/day against ` +
+      `${row.classicalCost.toFixed(3)}/day for the tuned ${row.classicalPolicy}, beyond the noise. Classical alternative: ` +
+      line.reason;
+    line.details = { ...line.details, ppoCostPerDay: row.ppoCost, classicalCostPerDay: row.classicalCost };
+  }
 }

@@ -9,10 +9,11 @@ import type { EnvironmentSpec } from '../rl/environment';
 import { cappedBaseStockRule, evaluateOrderRule, evaluatePolicy } from '../rl/evaluate';
 import { defaultHyperparameters, trainPpo, type TrainingProgress } from '../rl/ppo';
 import { openStore } from '../store';
+import { cataloguePolicyKind, type ItemComparison } from './catalogue';
 import { itemContext } from './contexts';
 
-/** The one policy that serves the whole catalogue is stored under this kind. */
-export const cataloguePolicyKind = 'ppo-catalogue';
+export { cataloguePolicyKind, type ItemComparison };
+
 /** Longest lead time (days) the catalogue policy observes; longer items keep their classical policy. */
 export const maxCatalogueLeadTimeDays = 42;
 /** Updates between checkpoints written to the database. */
@@ -25,18 +26,6 @@ export interface TrainTaskInput {
   seed: number;
   taskId: string;
   now: string;
-}
-
-export interface ItemComparison {
-  item: string;
-  itemId: number;
-  ppoCost: number;
-  ppoStandardError: number;
-  classicalPolicy: string;
-  classicalCost: number;
-  classicalStandardError: number;
-  /** PPO is used for this item only when it is cheaper beyond two standard errors of the difference. */
-  usePpo: boolean;
 }
 
 export interface TrainTaskOutput {

@@ -45,9 +45,9 @@ function planView(ctx: ApiContext, plan: PlanRecord): PlanView {
 export const plansHandlers = {
   'plans.create': method(
     z.object({ date: isoDate.optional(), budget: z.number().positive().nullable().optional() }).strict(),
-    (ctx, params): PlanView => {
+    async (ctx, params): Promise<PlanView> => {
       const now = ctx.now();
-      const created = createPlan(ctx.store, {
+      const created = await createPlan(ctx.store, {
         planDate: params.date ?? toIsoDate(now),
         budget: params.budget ?? null,
         createdAt: now.toISOString(),

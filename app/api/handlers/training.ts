@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AppFailure } from '../../common/result';
 import type { TrainTaskOutput } from '../../training/trainTask';
-import { cataloguePolicyKind } from '../../training/trainTask';
+import { cataloguePolicyKind } from '../../training/catalogue';
 import { method } from '../define';
 
 /** Running trainings of this host, by task id, so that the dashboard can cancel them. */
