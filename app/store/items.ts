@@ -59,31 +59,33 @@ export class ItemsRepository {
 
   /** Create or update master data; fields given as undefined keep their stored value. */
   upsertMaster(master: Partial<ItemMaster> & { sku: string }, now: string): number {
-    const id = this.ensure(master.sku, master.description ?? null, now);
-    const supplierId = master.supplier ? this.ensureSupplier(master.supplier, now) : undefined;
+    const { sku, ...changes } = master;
+    const id = this.ensure(sku, master.description ?? null, now);
+    this.updateMaster(id, changes, now);
+    return id;
+  }
+
+  /** Set master-data fields of an existing item; null clears a field, absent keeps it. */
+  updateMaster(id: number, changes: Partial<Omit<ItemMaster, 'sku'>>, now: string): void {
+    const columns: Record<keyof Omit<ItemMaster, 'sku' | 'supplier'>, string> = {
+      description: 'description', unitCost: 'unit_cost', currency: 'currency', leadTimeDays: 'lead_time_days',
+      leadTimeSpreadDays: 'lead_time_spread_days', moq: 'moq', orderMultiple: 'order_multiple', holdingCostRate: 'holding_cost_rate',
+      stockoutPenalty: 'stockout_penalty', serviceLevel: 'service_level', reviewPeriodDays: 'review_period_days',
+    };
     const assignments: string[] = [];
     const values: unknown[] = [];
-    const set = (column: string, value: unknown): void => {
-      if (value === undefined) return;
+    for (const [field, column] of Object.entries(columns)) {
+      const value = changes[field as keyof typeof columns];
+      if (value === undefined) continue;
       assignments.push(`${column} = ?`);
       values.push(value);
-    };
-    set('description', master.description);
-    set('supplier_id', supplierId);
-    set('unit_cost', master.unitCost);
-    set('currency', master.currency);
-    set('lead_time_days', master.leadTimeDays);
-    set('lead_time_spread_days', master.leadTimeSpreadDays);
-    set('moq', master.moq);
-    set('order_multiple', master.orderMultiple);
-    set('holding_cost_rate', master.holdingCostRate);
-    set('stockout_penalty', master.stockoutPenalty);
-    set('service_level', master.serviceLevel);
-    set('review_period_days', master.reviewPeriodDays);
-    if (assignments.length > 0) {
-      this.db.prepare(`UPDATE items SET ${assignments.join(', ')}, updated_at = ? WHERE id = ?`).run(...values, now, id);
     }
-    return id;
+    if (changes.supplier !== undefined) {
+      assignments.push('supplier_id = ?');
+      values.push(changes.supplier === null ? null : this.ensureSupplier(changes.supplier, now));
+    }
+    if (assignments.length === 0) return;
+    this.db.prepare(`UPDATE items SET ${assignments.join(', ')}, updated_at = ? WHERE id = ?`).run(...values, now, id);
   }
 
   ensureSupplier(name: string, now: string): number {

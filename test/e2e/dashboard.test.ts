@@ -124,6 +124,36 @@ describe('dashboard in Chromium against the web host', () => {
     expect(quantities.get('85123A')).toBe(777);
   });
 
+  it('opens an item with its sales, forecast band and policies, and saves validated master data', async () => {
+    await page.goto(`${web.url.split('?')[0]}#/items`);
+    await page.getByLabel('Open item 85123A').click();
+    await page.getByTestId('save-item').waitFor({ timeout: 15_000 });
+    await page.getByText(/smooth model fitted/).waitFor();
+    await page.getByLabel('Lead time (days)').fill('10');
+    await page.getByTestId('save-item').click();
+    await page.getByText(/Saved\. Fit models again/).waitFor({ timeout: 10_000 });
+    await page.screenshot({ path: join(outputDir, 'item.png'), fullPage: true });
+    expect(host.store.items.bySku('85123A')!.leadTimeDays).toBe(10);
+  });
+
+  it('backtests the last weeks with a chart and a table per policy', async () => {
+    await page.goto(`${web.url.split('?')[0]}#/backtest`);
+    await page.getByTestId('run-backtest').click();
+    await expect.poll(() => page.locator('[data-testid=backtest-totals] tbody tr').count(), { timeout: 120_000 }).toBe(3);
+    await page.screenshot({ path: join(outputDir, 'backtest.png'), fullPage: true });
+  }, 180_000);
+
+  it('saves settings and backs the database up from the settings page', async () => {
+    await page.goto(`${web.url.split('?')[0]}#/settings`);
+    await page.getByTestId('backup-now').click();
+    await page.getByText(/Backed up and verified/).waitFor({ timeout: 30_000 });
+    await page.getByLabel('Default service level').fill('0.97');
+    await page.getByTestId('save-settings').click();
+    await page.getByText(/Settings saved/).waitFor({ timeout: 10_000 });
+    expect(host.store.settings.get().defaultServiceLevel).toBe(0.97);
+    await page.screenshot({ path: join(outputDir, 'settings.png'), fullPage: true });
+  });
+
   it('shows today’s overview with headline figures and what needs attention', async () => {
     await page.goto(`${web.url.split('?')[0]}#/`);
     await page.getByText('Open purchase orders').waitFor({ timeout: 15_000 });
