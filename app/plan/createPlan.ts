@@ -6,6 +6,7 @@ import type { StockPosition } from '../store/inventory';
 import { itemContext } from '../training/contexts';
 import { cataloguePolicyKind, type ItemComparison } from '../training/catalogue';
 import type { PpoPlanInput } from './ppoQuantities';
+import { allocateBudget } from './budget';
 import { horizonDemand, type FittedDemandModel } from '../demand';
 import { planBaseStock } from './baseStockPlan';
 import { economicsFor } from './itemEconomics';
@@ -102,6 +103,7 @@ export async function createPlan(store: Store, options: PlanOptions): Promise<Cr
     };
   });
   await applyCataloguePolicy(store, lines, models, positions, options.planDate, warnings);
+  if (options.budget !== null) applyBudget(store, lines, options.budget, warnings);
   const planId = store.plans.save(
     { planDate: options.planDate, createdAt: options.createdAt, budget: options.budget, summary: { historyFrom, historyTo, warnings } },
     lines,
@@ -163,5 +165,37 @@ async function applyCataloguePolicy(
       `${row.classicalCost.toFixed(3)}/day for the tuned ${row.classicalPolicy}, beyond the noise. Classical alternative: ` +
       line.reason;
     line.details = { ...line.details, ppoCostPerDay: row.ppoCost, classicalCostPerDay: row.classicalCost };
+  }
+}
+
+/** Fit the plan's quantities into the budget (app/plan/budget.ts) and explain each cut. */
+function applyBudget(store: Store, lines: PlanLineRecord[], budget: number, warnings: string[]): void {
+  const settings = store.settings.get();
+  const items = new Map(store.items.listWithStats().map((item) => [item.id, item]));
+  const allocation = allocateBudget(
+    lines.map((line) => {
+      const item = items.get(line.itemId);
+      return {
+        itemId: line.itemId,
+        recommendedQty: line.recommendedQty,
+        unitCost: item?.unitCost ?? null,
+        inventoryPosition: line.inventoryPosition,
+        meanDailyDemand: Number(line.details.meanDailyDemand ?? item?.meanDailyUnits ?? 0),
+        orderMultiple: item?.orderMultiple ?? 1,
+        moq: item?.moq ?? 0,
+      };
+    }),
+    budget,
+  );
+  for (const line of lines) {
+    const quantity = allocation.quantities.get(line.itemId) ?? line.recommendedQty;
+    if (quantity === line.recommendedQty) continue;
+    line.details = { ...line.details, beforeBudget: line.recommendedQty };
+    line.reason += ` Budget: cut from ${line.recommendedQty} to ${quantity}; the budget went first to the items that would run out soonest.`;
+    line.recommendedQty = quantity;
+  }
+  warnings.push(`Budget ${budget.toLocaleString('en-GB')} ${settings.currency}: ${Math.round(allocation.spent).toLocaleString('en-GB')} allocated.`);
+  if (allocation.unvalued.length > 0) {
+    warnings.push(`${allocation.unvalued.length} item${allocation.unvalued.length === 1 ? ' has' : 's have'} no unit cost: their quantities are outside the budget. Add unit costs to the item master.`);
   }
 }

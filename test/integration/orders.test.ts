@@ -125,6 +125,20 @@ describe('purchase orders from a plan', () => {
     expect(rows.find((row) => row[3] === 'A-1')![4]).toBe("'=cmd|calc");
   });
 
+  it('fits a plan into a budget by marginal value and keeps uncosted items outside it', async () => {
+    const full = await call('plans.create', {});
+    const cut = await call('plans.create', { budget: 100 });
+    const money = (lines: typeof cut.lines) => lines.reduce((sum, line) => sum + line.recommendedQty * (line.unitCost ?? 0), 0);
+    expect(money(full.lines)).toBeGreaterThan(100);
+    expect(money(cut.lines)).toBeLessThanOrEqual(100);
+    expect(money(cut.lines)).toBeGreaterThan(60);
+    const orphan = cut.lines.find((line) => line.sku === 'N-1')!;
+    expect(orphan.recommendedQty).toBe(full.lines.find((line) => line.sku === 'N-1')!.recommendedQty);
+    expect(cut.plan.summary.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^Budget 100 /), expect.stringMatching(/1 item has no unit cost/)]));
+    const reduced = cut.lines.filter((line) => line.reason.includes('Budget: cut from'));
+    expect(reduced.length).toBeGreaterThan(0);
+  });
+
   it('exports a PDF that holds every line', async () => {
     const file = await call('orders.export', { format: 'pdf' });
     const path = join(temp.dir, file.fileName);

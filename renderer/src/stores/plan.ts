@@ -20,9 +20,12 @@ export const usePlanStore = defineStore('plan', () => {
     else error.value = result.error;
   }
 
+  /** Total budget for the plan's orders (null: no budget). */
+  const budget = ref<number | null>(null);
+
   async function create(): Promise<void> {
     loading.value = true;
-    const result = await api.send('plans.create', {});
+    const result = await api.send('plans.create', { budget: budget.value });
     loading.value = false;
     if (result.ok) {
       view.value = result.value;
@@ -50,5 +53,5 @@ export const usePlanStore = defineStore('plan', () => {
     else error.value = result.error;
   }
 
-  return { view, loading, error, byItem, loadLatest, create, override, exportCsv };
+  return { view, loading, error, byItem, budget, loadLatest, create, override, exportCsv };
 });
