@@ -4,7 +4,6 @@ import type { ProgressSink } from '../api/progress';
 import { AppFailure } from '../common/result';
 import { openStore, type Store } from '../store';
 import type { ImportBatchSummary } from '../store/imports';
-import type { SalesLineInsert } from '../store/sales';
 import { dailyPortions } from './aggregate';
 import { readImportFile } from './index';
 import type { ColumnMapping, DateOrder, ImportRecord, ImportSummary, RecordKind } from './types';
@@ -47,7 +46,7 @@ export async function importTask(input: ImportTaskInput, progress: ProgressSink,
   report('checking file', 0, totalBytes);
   const contentHash = await hashFile(input.filePath);
   const store = openStore(input.dbPath);
-  if (process.env.CACHE_KB) store.db.pragma(`cache_size = -${process.env.CACHE_KB}`);
+  store.sales.useBulkImportCache();
   const rollback = new AppFailure({ code: 'cancelled', message: 'rolled back' });
   let output: ImportTaskOutput | undefined;
   try {
@@ -66,7 +65,6 @@ export async function importTask(input: ImportTaskInput, progress: ProgressSink,
         for await (const batch of batches) {
           if (signal.aborted) throw new AppFailure({ code: 'cancelled', message: `Import of ${input.fileName} cancelled: nothing was written.` });
           for (const record of batch.records) writer.write(record, batchId);
-          writer.flush();
           if (batch.summary) summary = batch.summary;
         }
         if (!summary) throw new Error('the reader ended without a summary');
@@ -118,23 +116,11 @@ class RecordWriter {
   written = 0;
   alreadyImported = 0;
   private readonly itemIds = new Map<string, number>();
-  /** Daily sales lines waiting for `flush`: inserted many per statement, the import's hot path. */
-  private readonly pendingLines: SalesLineInsert[] = [];
 
   constructor(
     private readonly store: Store,
     private readonly now: string,
   ) {}
-
-  /** Inserts the pending sales lines; call after each batch of records and before reading the counts. */
-  flush(): void {
-    const lines = this.pendingLines;
-    if (lines.length === 0) return;
-    const inserted = this.store.sales.insertMany(lines, this.touchedItems);
-    this.written += inserted;
-    this.alreadyImported += lines.length - inserted;
-    lines.length = 0;
-  }
 
   write(record: ImportRecord, batchId: number): void {
     switch (record.kind) {

@@ -1,8 +1,8 @@
 /**
  * Everything decided before records are produced: file format, header row, record kind, column
  * mapping, date order and decimal style per column. Decisions look at the first DECISION_ROWS
- * data rows (kept and replayed, so nothing is read twice); only a date column that is still
- * undecided after them is scanned further, from a second pass that stops as soon as a value
+ * data rows (kept and replayed, so nothing is read twice); only a column of text dates that is
+ * still undecided after them is scanned further, from a second pass that stops as soon as a value
  * decides it.
  */
 import { detectKind, FIELD_SPECS, headerTexts, resolveColumns } from './columns';
@@ -95,8 +95,19 @@ export async function prepareImport(path: string, options: ImportOptions): Promi
   if (columns !== undefined && columns.periodColumns.length > 0) {
     for (const index of columns.periodColumns) detector.observe(headerRow[index]);
   } else if (dateColumn !== undefined) {
-    for (const chunk of buffered) for (const row of chunk.rows) detector.observe(row[dateColumn]);
-    if (!detector.settled && !exhausted && options.dateOrder === undefined) {
+    let textDates = false;
+    for (const chunk of buffered) {
+      for (const row of chunk.rows) {
+        const cell = row[dateColumn];
+        if (typeof cell === 'string') textDates = true;
+        detector.observe(cell);
+      }
+    }
+    // Only text dates can leave the order undecided. A column whose first rows are real date cells
+    // (as spreadsheet programs save dates) is not scanned again: that second pass read the whole
+    // workbook twice and doubled the time of an XLSX import. A text date further down such a
+    // column is read in the default (or chosen) order, and an error names it if it does not fit.
+    if (textDates && !detector.settled && !exhausted && options.dateOrder === undefined) {
       const scanned = await scanDateColumn(path, sniffed, options, dateColumn, headerRowNumber, detector);
       if (!scanned.ok) {
         await source.return(undefined);

@@ -1,0 +1,41 @@
+/** Shared plumbing of the import benchmarks: run a measured child, medians, environment. */
+import { spawnSync } from 'node:child_process';
+import os from 'node:os';
+import { join } from 'node:path';
+
+export interface ChildFigures {
+  seconds: number;
+  cpuSeconds: number;
+  maxRssMB: number;
+  [figure: string]: number;
+}
+
+const childScript = join(import.meta.dirname, 'importChild.ts');
+
+/** Runs importChild.ts with these arguments and returns the JSON it printed. */
+export function runImportChild(args: string[]): ChildFigures {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', childScript, ...args], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  if (run.status !== 0) throw new Error(`importChild ${args.join(' ')} failed (exit ${run.status}): ${run.stderr.slice(-2000)}`);
+  return JSON.parse(run.stdout.trim().split('\n').pop()!) as ChildFigures;
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+export function round(value: number, digits = 3): number {
+  const scale = 10 ** digits;
+  return Math.round(value * scale) / scale;
+}
+
+export function environment(): Record<string, unknown> {
+  return {
+    node: process.version,
+    platform: `${os.platform()} ${os.arch()}`,
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model,
+    loadAverageAtEnd: os.loadavg().map((load) => round(load, 2)),
+  };
+}
