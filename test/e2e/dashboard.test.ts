@@ -53,9 +53,11 @@ describe('dashboard in Chromium against the web host', () => {
     await page.getByTestId('file-input').setInputFiles(salesCsv);
     await page.getByTestId('import-preview').waitFor({ timeout: 30_000 });
     await page.screenshot({ path: join(outputDir, 'import-preview.png'), fullPage: true });
+    await page.getByLabel('Save this mapping as').fill('UCI invoices');
     await page.getByTestId('run-import').click();
     await page.getByTestId('import-summary').waitFor({ timeout: 60_000 });
     await page.screenshot({ path: join(outputDir, 'import-summary.png'), fullPage: true });
+    expect(host.store.imports.listMappings().map((entry) => [entry.name, entry.kind, entry.mapping.item])).toEqual([['UCI invoices', 'sales', 'StockCode']]);
     await page.getByTestId('show-items').click();
     await page.getByTestId('items-table').waitFor();
     const rows = page.locator('[data-testid=items-table] tbody tr');

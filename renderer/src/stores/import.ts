@@ -17,6 +17,9 @@ export const useImportStore = defineStore('import', () => {
   const summary = ref<ImportSummary | null>(null);
   const error = ref<AppError | null>(null);
   const busy = ref(false);
+  /** Name to save the column mapping under, so the next file of this shape imports in one click. */
+  const saveMappingAs = ref('');
+  const savedMappings = ref<ApiValue<'data.mappings'>>([]);
   const taskId = ref<string | null>(null);
   const app = useAppStore();
   const progress = computed(() => (taskId.value ? app.progress[taskId.value] : undefined));
@@ -30,8 +33,23 @@ export const useImportStore = defineStore('import', () => {
     kind.value = undefined;
   }
 
+  async function loadMappings(): Promise<void> {
+    const result = await api.send('data.mappings', {});
+    if (result.ok) savedMappings.value = result.value;
+  }
+
+  /** Apply a saved mapping (and its kind) to the chosen file. */
+  async function useMapping(name: string): Promise<void> {
+    const saved = savedMappings.value.find((entry) => entry.name === name);
+    if (!saved) return;
+    kind.value = saved.kind;
+    mapping.value = { ...saved.mapping };
+    await refreshPreview();
+  }
+
   async function choose(chosen: File): Promise<void> {
     reset();
+    void loadMappings();
     busy.value = true;
     const staged = await api.stageFile(chosen);
     if (!staged.ok) {
@@ -58,7 +76,7 @@ export const useImportStore = defineStore('import', () => {
     }
     error.value = null;
     preview.value = result.value;
-    kind.value = result.value.detectedKind;
+    kind.value = result.value.detectedKind ?? kind.value;
     mapping.value = { ...result.value.mapping };
   }
 
@@ -74,11 +92,12 @@ export const useImportStore = defineStore('import', () => {
       mapping: mapping.value,
       dryRun,
       taskId: taskId.value,
+      saveMappingAs: saveMappingAs.value.trim() || undefined,
     });
     busy.value = false;
     if (result.ok) summary.value = result.value;
     else error.value = result.error;
   }
 
-  return { file, preview, kind, mapping, summary, error, busy, progress, reset, choose, refreshPreview, run };
+  return { file, preview, kind, mapping, summary, error, busy, progress, saveMappingAs, savedMappings, reset, choose, refreshPreview, run, useMapping };
 });
