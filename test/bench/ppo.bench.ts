@@ -1,7 +1,7 @@
 /**
  * PPO quality and speed on the exact lost-sales benchmark (../shared/reference/lost_sales_optimal.csv).
  *
- *   npx tsx test/bench/ppo.bench.ts [--quick] [--all] [--seconds N] [--seeds K] [--instances 2:9,4:4]
+ *   npx tsx test/bench/ppo.bench.ts [--quick] [--all] [--seconds N] [--seeds K] [--first-seed S] [--instances 2:9,4:4] [--hp JSON]
  *
  * Per instance and seed: train from scratch for a wall-clock budget (the run's update count is set from
  * a short calibration so that learning-rate annealing ends with the budget), then evaluate the greedy
@@ -38,7 +38,15 @@ function argument(name: string): string | undefined {
 
 const quick = process.argv.includes('--quick');
 const budgetSeconds = Number(argument('--seconds') ?? (quick ? 20 : 60));
+/**
+ * `--updates N` fixes the number of PPO updates instead of deriving it from `--seconds` (no calibration, no
+ * hard stop). On a machine shared with other jobs wall time per update varies by 2× within minutes, so
+ * tuning comparisons of settings with the same cost per update are made at equal updates.
+ */
+const fixedUpdates = argument('--updates') === undefined ? null : Number(argument('--updates'));
 const seeds = Number(argument('--seeds') ?? 1);
+/** First training seed (runs use firstSeed … firstSeed + seeds − 1): lets interleaved tuning runs cover other seeds. */
+const firstSeed = Number(argument('--first-seed') ?? 1);
 const evaluation = quick ? { lanes: 100, periods: 2000, warmupPeriods: 200, seed: 2027 } : { lanes: 200, periods: 5000, warmupPeriods: 200, seed: 2027 };
 const wanted = process.argv.includes('--all') ? null : (argument('--instances') ?? '2:9,4:4').split(',').map((pair) => pair.split(':').map(Number));
 const instances = readReference().filter((row) => wanted === null || wanted.some(([L, p]) => row.L === L && row.p === p));
@@ -53,17 +61,21 @@ log(`backend ${backend} ${notes.join('; ')}`);
 async function trainOnce(row: ReferenceRow, seed: number) {
   const context = referenceContext(row.L, row.p);
   const contexts = { kind: 'fixed' as const, contexts: [context] };
-  // Calibration: seconds per update on this machine now (second update; the first pays for warm-up).
-  const stamps: number[] = [];
-  const probe = await trainPpo({ environmentSpec, contexts, seed: seed + 1000, totalUpdates: 3, hyperparameters, onProgress: () => stamps.push(performance.now()) });
-  probe.policy.dispose();
-  const secondsPerUpdate = (stamps[2] - stamps[1]) / 1000;
-  const totalUpdates = Math.max(2, Math.floor(budgetSeconds / secondsPerUpdate));
+  let totalUpdates = fixedUpdates ?? 0;
+  if (fixedUpdates === null) {
+    // Calibration: seconds per update on this machine now (second update; the first pays for warm-up).
+    const stamps: number[] = [];
+    const probe = await trainPpo({ environmentSpec, contexts, seed: seed + 1000, totalUpdates: 3, hyperparameters, onProgress: () => stamps.push(performance.now()) });
+    probe.policy.dispose();
+    const secondsPerUpdate = (stamps[2] - stamps[1]) / 1000;
+    totalUpdates = Math.max(2, Math.floor(budgetSeconds / secondsPerUpdate));
+  }
   const trackOnePercent = row.L === 2 && row.p === 9;
   let excludedMs = 0;
   let secondsToOnePercent: number | null = null;
   const curve: Array<{ trainSeconds: number; cost: number; gapPct: number }> = [];
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
   const signal = { aborted: false };
   const result = await trainPpo({
     environmentSpec,
@@ -75,8 +87,11 @@ async function trainOnce(row: ReferenceRow, seed: number) {
     clock: () => performance.now(),
     onProgress: (progress) => {
       // Hard stop at 1.5 × budget if the machine slowed down after calibration.
-      if ((performance.now() - start - excludedMs) / 1000 > 1.5 * budgetSeconds) signal.aborted = true;
-      if (progress.update % 10 === 0) log(`L=${row.L} p=${row.p} seed ${seed}: update ${progress.update}/${totalUpdates}, ${progress.stepsPerSecond?.toFixed(0)} steps/s, sampled cost ${progress.meanCostPerPeriod.toFixed(3)}`);
+      if (fixedUpdates === null && (performance.now() - start - excludedMs) / 1000 > 1.5 * budgetSeconds) signal.aborted = true;
+      if (progress.update % 10 === 0) {
+        const m = progress.metrics;
+        log(`L=${row.L} p=${row.p} seed ${seed}: update ${progress.update}/${totalUpdates}, ${progress.stepsPerSecond?.toFixed(0)} steps/s, sampled cost ${progress.meanCostPerPeriod.toFixed(3)}, explained variance ${m.explainedVariance.toFixed(3)}, value loss ${m.valueLoss.toFixed(3)}, entropy ${m.entropy.toFixed(3)}, KL ${m.approxKl.toFixed(4)}`);
+      }
     },
     policyEvery: trackOnePercent ? Math.max(1, Math.round(totalUpdates / 12)) : undefined,
     onPolicy: trackOnePercent
@@ -92,6 +107,12 @@ async function trainOnce(row: ReferenceRow, seed: number) {
       : undefined,
   });
   const trainSeconds = (performance.now() - start - excludedMs) / 1000;
+  // CPU seconds of this process (curve evaluations included): less sensitive than wall time to other jobs.
+  const cpu = process.cpuUsage(cpuStart);
+  const trainCpuSeconds = (cpu.user + cpu.system) / 1e6;
+  // The critic's health over the last tenth of the run (≈ 0 means the advantages are mostly noise).
+  const tail = result.history.slice(-Math.max(1, Math.floor(result.history.length / 10)));
+  const finalExplainedVariance = tail.reduce((a, p) => a + p.metrics.explainedVariance, 0) / tail.length;
   const greedy = evaluatePolicy(result.policy, context, evaluation);
   result.policy.dispose();
   return {
@@ -100,10 +121,12 @@ async function trainOnce(row: ReferenceRow, seed: number) {
     stdErr: greedy.standardError,
     gapPct: (greedy.meanCostPerPeriod / row.optimal - 1) * 100,
     trainSeconds,
+    trainCpuSeconds,
     updates: result.updatesDone,
     steps: result.steps,
     stepsPerSecond: result.steps / trainSeconds,
     secondsToOnePercent,
+    finalExplainedVariance,
     curve: trackOnePercent ? curve : undefined,
   };
 }
@@ -113,7 +136,7 @@ for (const row of instances) {
   const context = referenceContext(row.L, row.p);
   const baseStock = evaluateOrderRule(environmentSpec, context, cappedBaseStockRule(row.baseStockS), evaluation);
   const runs = [];
-  for (let s = 0; s < seeds; s++) runs.push(await trainOnce(row, s + 1));
+  for (let s = 0; s < seeds; s++) runs.push(await trainOnce(row, firstSeed + s));
   const mean = (values: number[]): number => values.reduce((a, b) => a + b, 0) / values.length;
   const cost = mean(runs.map((r) => r.cost));
   results.push({
@@ -152,7 +175,7 @@ process.stdout.write(
       reference: 'optimal / base-stock / capped-base-stock rows of ../shared/reference/lost_sales_optimal.csv (base-stock re-measured in this run)',
       ratio: { meanCostOverOptimal: results.reduce((a, r) => a + r.cost / r.optimal, 0) / results.length },
       target: { meanGapPct: 1.0, goalMeanGapPct: 0.5, worstGapPct: 2.0, beatsBaseStockEverywhere: true, secondsToOnePercentL2P9: 60 },
-      settings: { budgetSecondsPerInstance: budgetSeconds, seeds, hyperparameters, evaluation, environmentSpec, quick },
+      settings: { budgetSecondsPerInstance: budgetSeconds, fixedUpdates, seeds, firstSeed, hyperparameters, evaluation, environmentSpec, quick },
       environment: { node: process.version, backend, backendNotes: notes, loadAverage: loadavg(), platform: process.platform },
       instances: results,
     },
