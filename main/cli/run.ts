@@ -133,8 +133,8 @@ async function itemsCommand(host: HostContext, values: Values): Promise<number> 
   const items = result.items.map(({ weeklyUnits: _weekly, ...item }) => item);
   return print(json, { dataThrough: result.dataThrough, items: items.map((item) => ({ item: item.sku, ...item })) }, () =>
     formatTable(
-      ['Item', 'Description', 'Supplier', 'First sale', 'Last sale', 'Total units', 'Mean/day', 'On hand'],
-      items.map((item) => [item.sku, item.description ?? '', item.supplier ?? '', item.firstSale, item.lastSale, item.totalUnits, item.meanDailyUnits, item.onHand]),
+      ['Item', 'Description', 'Supplier', 'Class', 'First sale', 'Last sale', 'Total units', 'Mean/day', 'On hand'],
+      items.map((item) => [item.sku, item.description ?? '', item.supplier ?? '', `${item.abc}${item.xyz}`, item.firstSale, item.lastSale, item.totalUnits, item.meanDailyUnits, item.onHand]),
     ),
   );
 }

@@ -3,6 +3,7 @@ import { addDays, toIsoDate } from '../../common/dates';
 import { AppFailure } from '../../common/result';
 import { forecastMean, forecastQuantiles, samplePaths, type FittedDemandModel } from '../../demand';
 import { Rng } from '../../random/rng';
+import { abcXyzClasses, type AbcClass, type XyzClass } from '../../plan/classes';
 import type { ItemWithStats } from '../../store/items';
 import { method } from '../define';
 
@@ -10,6 +11,9 @@ import { method } from '../define';
 export const sparklineWeeks = 26;
 
 export interface ItemSummary extends ItemWithStats {
+  /** ABC by yearly demand value, XYZ by variability of weekly demand (app/plan/classes.ts). */
+  abc: AbcClass;
+  xyz: XyzClass;
   /** Units per week for the last `sparklineWeeks` weeks of data, oldest first. */
   weeklyUnits: number[];
   onHand: number;
@@ -100,12 +104,18 @@ export const itemsHandlers = {
         weekly.set(series.itemId, weeks);
       }
     }
+    const classes = abcXyzClasses(
+      items.map((item) => ({ itemId: item.id, yearlyValue: item.meanDailyUnits * 365 * (item.unitCost ?? 1), weeklyUnits: weekly.get(item.id) ?? [] })),
+    );
     return {
       dataThrough: calendar.last,
       items: items.map((item) => {
         const position = positions.get(item.id);
+        const itemClass = classes.get(item.id)!;
         return {
           ...item,
+          abc: itemClass.abc,
+          xyz: itemClass.xyz,
           weeklyUnits: weekly.get(item.id) ?? [],
           onHand: position?.onHand ?? 0,
           onHandAsOf: position?.onHandAsOf ?? null,
