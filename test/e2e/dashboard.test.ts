@@ -113,6 +113,11 @@ describe('dashboard in Chromium against the web host', () => {
     await input.fill('777');
     await input.press('Tab');
     await page.screenshot({ path: join(outputDir, 'plan.png'), fullPage: true });
+    await page.getByLabel('Why this quantity for 20725').click();
+    await page.getByTestId('why-risk').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('why-risk').innerText()).toMatch(/Chance of running out in the next \d+ days: \d+ % with the order, \d+ % without it/);
+    await page.screenshot({ path: join(outputDir, 'why.png') });
+    await page.keyboard.press('Escape');
     await page.getByTestId('create-orders').click();
     await page.getByTestId('orders-table').waitFor({ timeout: 30_000 });
     await page.screenshot({ path: join(outputDir, 'orders.png'), fullPage: true });
