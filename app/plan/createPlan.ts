@@ -33,17 +33,23 @@ export interface CreatedPlan {
 /** Plan every item from the database and save the plan with its lines. */
 export async function createPlan(store: Store, options: PlanOptions): Promise<CreatedPlan> {
   const settings = store.settings.get();
-  const items = store.items.listWithStats();
+  const items = store.items.list();
   const calendar = store.sales.calendar();
   const warnings: string[] = [];
   let historyFrom: string | null = null;
   let historyTo: string | null = null;
   const seriesByItem = new Map<number, Float64Array>();
+  const models = store.demandModels.current<FittedDemandModel, unknown>();
+  const tunedByItem = store.classicalPolicies.byItem();
   if (calendar.first && calendar.last) {
     historyTo = calendar.last < options.planDate ? calendar.last : addDays(options.planDate, -1);
     const from = addDays(historyTo, -(planningHistoryDays - 1));
     historyFrom = from > calendar.first ? from : calendar.first;
-    for (const series of store.sales.dailySeries(historyFrom, historyTo)) seriesByItem.set(series.itemId, series.units);
+    // Only items without a fitted model and tuned policies fall back to the rule on recent history.
+    const fallback = items.filter((item) => !models.has(item.id) || !tunedByItem.has(item.id)).map((item) => item.id);
+    if (fallback.length > 0) {
+      for (const series of store.sales.dailySeries(historyFrom, historyTo, fallback)) seriesByItem.set(series.itemId, series.units);
+    }
     const staleDays = daysBetween(historyTo, options.planDate);
     if (staleDays > 31) warnings.push(`The newest sales data is from ${historyTo}, ${staleDays} days before the plan date: import recent sales.`);
   } else {
@@ -53,8 +59,6 @@ export async function createPlan(store: Store, options: PlanOptions): Promise<Cr
   if ([...positions.values()].every((position) => position.onHandAsOf === null) && items.length > 0) {
     warnings.push('No stock count has been imported: on-hand is taken as 0 for every item.');
   }
-  const models = store.demandModels.current<FittedDemandModel, unknown>();
-  const tunedByItem = store.classicalPolicies.byItem();
   if (models.size === 0 && items.length > 0) warnings.push('No demand models fitted yet: quantities use the service-level rule on recent history. Fit models for tuned policies.');
   const lines: PlanLineRecord[] = items.map((item) => {
     const position = positions.get(item.id) ?? { onHand: 0, onOrder: 0 };

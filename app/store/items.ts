@@ -106,6 +106,11 @@ export class ItemsRepository {
       | undefined;
   }
 
+  /** Every item's master data, without statistics (cheap: no scan of the sales). */
+  list(): ItemRow[] {
+    return this.db.prepare(`SELECT ${itemColumns} FROM items i LEFT JOIN suppliers s ON s.id = i.supplier_id ORDER BY i.sku`).all() as ItemRow[];
+  }
+
   /**
    * Every item with its demand statistics. The mean is over the calendar days from the item's
    * first sale to the last day of data in the database, so that items that stopped selling show
