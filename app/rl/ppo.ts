@@ -23,6 +23,7 @@ import { RolloutBuffer } from './rolloutBuffer';
 import { VectorEnvironment, observationSize, type ContextSource, type EnvironmentSpec } from './environment';
 import { restoreTrainingState, captureTrainingState, updateSeed, type TrainingState } from './checkpoint';
 import { optimiseRollout, type UpdateMetrics } from './ppoUpdate';
+import { warmStartLearner, type WarmStartOptions, type WarmStartReport } from './warmStart';
 
 export interface PpoHyperparameters {
   /**
@@ -159,6 +160,11 @@ export interface TrainOptions {
   /** Called every `checkpointEvery` updates with the full state to store (and at the end). */
   onCheckpoint?: (state: TrainingState) => void | Promise<void>;
   checkpointEvery?: number;
+  /**
+   * Clone a classical rule into the actor (and critic) before the first update (warmStart.ts). Default
+   * off: PPO from scratch. Ignored when resuming (the checkpoint already holds the warmed weights).
+   */
+  warmStart?: WarmStartOptions;
 }
 
 export interface TrainResult {
@@ -169,6 +175,8 @@ export interface TrainResult {
   history: TrainingProgress[];
   /** State to store to resume later (also what `onCheckpoint` received last). */
   finalState: TrainingState;
+  /** What the warm start did (null without one). */
+  warmStart: WarmStartReport | null;
 }
 
 /** Everything that evolves during a run; checkpoint.ts turns it into plain data and back. */
@@ -215,6 +223,7 @@ export async function trainPpo(options: TrainOptions): Promise<TrainResult> {
     }
     await restoreTrainingState(learner, options.resumeFrom);
   }
+  const warmStart = options.warmStart && !options.resumeFrom ? warmStartLearner(learner, options.warmStart, updateSeed(options.seed, -1, 3)) : null;
 
   const buffer = new RolloutBuffer(hp.stepsPerRollout, hp.lanes, networkSpec.observationSize);
   const rawObservation = new Float32Array(hp.lanes * networkSpec.observationSize);
@@ -273,6 +282,7 @@ export async function trainPpo(options: TrainOptions): Promise<TrainResult> {
     steps: learner.steps,
     history,
     finalState: lastState,
+    warmStart,
   };
 }
 

@@ -2,6 +2,7 @@
  * PPO quality and speed on the exact lost-sales benchmark (../shared/reference/lost_sales_optimal.csv).
  *
  *   npx tsx test/bench/ppo.bench.ts [--quick] [--all] [--seconds N] [--seeds K] [--first-seed S] [--instances 2:9,4:4] [--hp JSON]
+ *                                   [--warm-start] [--warm-steps N]
  *
  * Per instance and seed: train from scratch for a wall-clock budget (the run's update count is set from
  * a short calibration so that learning-rate annealing ends with the budget), then evaluate the greedy
@@ -10,6 +11,10 @@
  * also evaluated in the same run on the same demand, as a check that the event convention matches.
  * For L=2, p=9 the greedy policy is evaluated every few updates (10^5 periods, time excluded from training
  * time) to measure the training seconds needed to come within 1 % of the optimum.
+ * `--warm-start`: before PPO, clone the capped base-stock rule tuned by simulation on the instance's Poisson
+ * demand (app/policies/tuning.ts — not the reference table's S, r) with `--warm-steps` Adam steps (default 300).
+ * Tuning and warm-start seconds count as training time (in the time to 1 % too) and, with `--seconds`, come
+ * out of the budget.
  * Prints one JSON document on stdout; progress goes to stderr.
  */
 import { readFileSync } from 'node:fs';
@@ -19,6 +24,9 @@ import { selectBackend } from '../../app/rl/backend';
 import { referenceContext } from '../../app/rl/context';
 import { cappedBaseStockRule, evaluateOrderRule, evaluatePolicy } from '../../app/rl/evaluate';
 import { trainPpo, type PpoHyperparameters } from '../../app/rl/ppo';
+import type { WarmStartOptions } from '../../app/rl/warmStart';
+import { tuneCappedBaseStock } from '../../app/policies/tuning';
+import { referenceItem } from '../../app/sim/itemSettings';
 
 interface ReferenceRow { L: number; p: number; optimal: number; baseStockS: number; baseStockCost: number; cappedCost: number }
 
@@ -52,40 +60,66 @@ const wanted = process.argv.includes('--all') ? null : (argument('--instances') 
 const instances = readReference().filter((row) => wanted === null || wanted.some(([L, p]) => row.L === L && row.p === p));
 /** `--hp '{"lanes":128}'` overrides PPO hyperparameters (for tuning runs; the defaults are the shipped ones). */
 const hyperparameters = JSON.parse(argument('--hp') ?? '{}') as Partial<PpoHyperparameters>;
+const warmStartEnabled = process.argv.includes('--warm-start');
+const warmSteps = Number(argument('--warm-steps') ?? 300);
 const environmentSpec = { maxLeadTimePeriods: 4, actionBins: 11, maxOrderInMeanDemand: 2 };
 const log = (message: string): void => void process.stderr.write(`${message}\n`);
 
 const { backend, notes } = await selectBackend();
 log(`backend ${backend} ${notes.join('; ')}`);
 
+/** The instance's capped base-stock (S, r) tuned by simulation on Poisson(5) demand, and the seconds it took. */
+function tuneRule(row: ReferenceRow): { orderUpTo: number; cap: number; seconds: number } {
+  const before = performance.now();
+  const tuned = tuneCappedBaseStock({
+    item: referenceItem(row.L, row.p),
+    demand: { kind: 'distribution', distribution: { kind: 'poisson', mean: 5 } },
+    pathCount: 16,
+    periods: 4000,
+    warmUpPeriods: 100,
+    seed: 7,
+  });
+  if (!tuned.ok) throw new Error(`capped base-stock tuning failed: ${JSON.stringify(tuned.error)}`);
+  return { orderUpTo: tuned.value.parameters.orderUpTo, cap: tuned.value.parameters.cap, seconds: (performance.now() - before) / 1000 };
+}
+
 async function trainOnce(row: ReferenceRow, seed: number) {
   const context = referenceContext(row.L, row.p);
   const contexts = { kind: 'fixed' as const, contexts: [context] };
+  const tuned = warmStartEnabled ? tuneRule(row) : null;
+  const warmStart: WarmStartOptions | undefined = tuned ? { rule: cappedBaseStockRule(tuned.orderUpTo, tuned.cap), gradientSteps: warmSteps } : undefined;
   let totalUpdates = fixedUpdates ?? 0;
   if (fixedUpdates === null) {
-    // Calibration: seconds per update on this machine now (second update; the first pays for warm-up).
+    // Calibration: seconds per update on this machine now (second update; the first pays for warm-up),
+    // and the warm start's own seconds (start → first update, less one update), taken off the budget.
     const stamps: number[] = [];
-    const probe = await trainPpo({ environmentSpec, contexts, seed: seed + 1000, totalUpdates: 3, hyperparameters, onProgress: () => stamps.push(performance.now()) });
+    const probeStart = performance.now();
+    const probe = await trainPpo({ environmentSpec, contexts, seed: seed + 1000, totalUpdates: 3, hyperparameters, warmStart, onProgress: () => stamps.push(performance.now()) });
     probe.policy.dispose();
     const secondsPerUpdate = (stamps[2] - stamps[1]) / 1000;
-    totalUpdates = Math.max(2, Math.floor(budgetSeconds / secondsPerUpdate));
+    const warmSeconds = warmStart ? Math.max(0, (stamps[0] - probeStart) / 1000 - secondsPerUpdate) : 0;
+    totalUpdates = Math.max(2, Math.floor((budgetSeconds - warmSeconds - (tuned?.seconds ?? 0)) / secondsPerUpdate));
   }
   const trackOnePercent = row.L === 2 && row.p === 9;
   let excludedMs = 0;
   let secondsToOnePercent: number | null = null;
   const curve: Array<{ trainSeconds: number; cost: number; gapPct: number }> = [];
-  const start = performance.now();
+  // Tuning time counts as training time: it is part of what a warm-started run costs.
+  const start = performance.now() - (tuned?.seconds ?? 0) * 1000;
   const cpuStart = process.cpuUsage();
   const signal = { aborted: false };
+  let firstUpdateSeconds: number | null = null;
   const result = await trainPpo({
     environmentSpec,
     contexts,
     seed,
     totalUpdates,
     hyperparameters,
+    warmStart,
     signal,
     clock: () => performance.now(),
     onProgress: (progress) => {
+      if (progress.update === 1) firstUpdateSeconds = (performance.now() - start) / 1000;
       // Hard stop at 1.5 × budget if the machine slowed down after calibration.
       if (fixedUpdates === null && (performance.now() - start - excludedMs) / 1000 > 1.5 * budgetSeconds) signal.aborted = true;
       if (progress.update % 10 === 0) {
@@ -127,6 +161,9 @@ async function trainOnce(row: ReferenceRow, seed: number) {
     stepsPerSecond: result.steps / trainSeconds,
     secondsToOnePercent,
     finalExplainedVariance,
+    // Seconds from the start (tuning included) to the end of the first PPO update.
+    firstUpdateSeconds,
+    warmStart: tuned && result.warmStart ? { tunedOrderUpTo: tuned.orderUpTo, tunedCap: tuned.cap, tuningSeconds: tuned.seconds, gradientSteps: warmSteps, ...result.warmStart } : undefined,
     curve: trackOnePercent ? curve : undefined,
   };
 }
@@ -135,6 +172,9 @@ const results = [];
 for (const row of instances) {
   const context = referenceContext(row.L, row.p);
   const baseStock = evaluateOrderRule(environmentSpec, context, cappedBaseStockRule(row.baseStockS), evaluation);
+  // The simulation-tuned capped base-stock (what --warm-start clones), measured on the same demand.
+  const tunedRule = tuneRule(row);
+  const tunedCapped = evaluateOrderRule(environmentSpec, context, cappedBaseStockRule(tunedRule.orderUpTo, tunedRule.cap), evaluation);
   const runs = [];
   for (let s = 0; s < seeds; s++) runs.push(await trainOnce(row, firstSeed + s));
   const mean = (values: number[]): number => values.reduce((a, b) => a + b, 0) / values.length;
@@ -148,6 +188,7 @@ for (const row of instances) {
     baseStockCostMeasured: baseStock.meanCostPerPeriod,
     baseStockStdErrMeasured: baseStock.standardError,
     cappedCost: row.cappedCost,
+    tunedCapped: { orderUpTo: tunedRule.orderUpTo, cap: tunedRule.cap, costMeasured: tunedCapped.meanCostPerPeriod, gapPct: (tunedCapped.meanCostPerPeriod / row.optimal - 1) * 100 },
     gapToOptimalPct: (cost / row.optimal - 1) * 100,
     baseStockGapPct: (row.baseStockCost / row.optimal - 1) * 100,
     cappedGapPct: (row.cappedCost / row.optimal - 1) * 100,
@@ -175,7 +216,7 @@ process.stdout.write(
       reference: 'optimal / base-stock / capped-base-stock rows of ../shared/reference/lost_sales_optimal.csv (base-stock re-measured in this run)',
       ratio: { meanCostOverOptimal: results.reduce((a, r) => a + r.cost / r.optimal, 0) / results.length },
       target: { meanGapPct: 1.0, goalMeanGapPct: 0.5, worstGapPct: 2.0, beatsBaseStockEverywhere: true, secondsToOnePercentL2P9: 60 },
-      settings: { budgetSecondsPerInstance: budgetSeconds, fixedUpdates, seeds, firstSeed, hyperparameters, evaluation, environmentSpec, quick },
+      settings: { budgetSecondsPerInstance: budgetSeconds, fixedUpdates, warmStart: warmStartEnabled ? { gradientSteps: warmSteps } : null, seeds, firstSeed, hyperparameters, evaluation, environmentSpec, quick },
       environment: { node: process.version, backend, backendNotes: notes, loadAverage: loadavg(), platform: process.platform },
       instances: results,
     },
