@@ -99,7 +99,14 @@ export async function trainTask(input: TrainTaskInput, progress: ProgressSink, s
       },
     };
     let pending: { update: number; steps: number; values: Record<string, number> }[] = [];
+    // Start from each item's tuned classical policy (behaviour cloning), so training begins where
+    // the planner's yardstick already is instead of from random orders.
+    const rules = entries.map(({ item }) => {
+      const best = tuned.get(item.id)!.filter((policy) => policy.policy !== 'service-level base-stock').sort((a, b) => a.meanCost - b.meanCost)[0];
+      return cappedBaseStockRule(best.parameters.orderUpTo, best.parameters.cap ?? Number.POSITIVE_INFINITY);
+    });
     const result = await trainPpo({
+      warmStart: resumeFrom ? undefined : { rule: (environment, lane) => rules[lane % rules.length](environment, lane), gradientSteps: 300 },
       environmentSpec: spec,
       contexts: { kind: 'fixed', contexts },
       seed: resumable && resumeFrom ? resumable.run.seed : input.seed,
