@@ -8,33 +8,17 @@
  *
  * stdout: one JSON document; stderr: a per-row table for people.
  */
-import { readFileSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import Papa from 'papaparse';
+import { loadReferenceTable } from '../helpers/referenceTable';
 import { optimiseBaseStock, optimiseCappedBaseStock } from '../../app/exact/baseStock';
 import { poissonDemand } from '../../app/exact/demandDistribution';
 import { solveOptimal } from '../../app/exact/optimal';
 import type { InventoryModel } from '../../app/exact/stateSpace';
 
-interface ReferenceRow {
-  setting: string;
-  L: number;
-  p: number;
-  optimal: number;
-  best_base_stock_S: number;
-  base_stock_cost: number;
-  capped_S: number;
-  capped_r: number | string;
-  capped_cost: number;
-}
 
 const quick = process.argv.includes('--quick');
 const repeats = quick ? 1 : 3;
-const here = path.dirname(fileURLToPath(import.meta.url));
-const csvPath = path.resolve(here, '../../../shared/reference/lost_sales_optimal.csv');
-const allRows = Papa.parse<ReferenceRow>(readFileSync(csvPath, 'utf8'), { header: true, dynamicTyping: true, skipEmptyLines: true }).data;
+const allRows = loadReferenceTable();
 const rows = quick ? allRows.filter((row) => row.L <= 2) : allRows;
 const demand = poissonDemand(5);
 

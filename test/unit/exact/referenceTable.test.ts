@@ -9,10 +9,7 @@
  *    L = 1, 2, 3 (at L = 4 its backlog-side state space has 3.8 million states, ~10 s per row:
  *    bench only).
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import Papa from 'papaparse';
+import { loadReferenceTable, type ReferenceRow } from '../../helpers/referenceTable';
 import { describe, expect, it } from 'vitest';
 import { optimiseBaseStock, optimiseCappedBaseStock } from '../../../app/exact/baseStock';
 import { poissonDemand } from '../../../app/exact/demandDistribution';
@@ -20,22 +17,9 @@ import { solveLostSalesBenchmark } from '../../../app/exact/lostSalesBenchmark';
 import { solveOptimal } from '../../../app/exact/optimal';
 import type { InventoryModel } from '../../../app/exact/stateSpace';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const csvPath = path.resolve(here, '../../../../shared/reference/lost_sales_optimal.csv');
 
-interface ReferenceRow {
-  setting: string;
-  L: number;
-  p: number;
-  optimal: number;
-  best_base_stock_S: number;
-  base_stock_cost: number;
-  capped_S: number;
-  capped_r: number | string;
-  capped_cost: number;
-}
 
-const rows = Papa.parse<ReferenceRow>(readFileSync(csvPath, 'utf8'), { header: true, dynamicTyping: true, skipEmptyLines: true }).data;
+const rows = loadReferenceTable();
 const demand = poissonDemand(5);
 const model = (row: ReferenceRow): InventoryModel => ({
   leadTime: row.L,
