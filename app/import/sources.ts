@@ -120,7 +120,12 @@ async function* xlsxRows(path: string, options: SourceOptions): AsyncGenerator<R
         options.onSheets?.(declared.map((sheet) => sheet.name));
       }
       const wanted = options.sheet === undefined ? !found : name === options.sheet;
-      if (!wanted || found) continue;
+      if (!wanted || found) {
+        // Drain a sheet we skip: exceljs deletes a buffered sheet's temporary file as soon as we
+        // move on, and an unread sheet's file stream would then open a deleted file (uncaught ENOENT).
+        for await (const _row of worksheet) void _row;
+        continue;
+      }
       found = true;
       let rows: RawCell[][] = [];
       let rowNumbers: number[] = [];
@@ -137,7 +142,7 @@ async function* xlsxRows(path: string, options: SourceOptions): AsyncGenerator<R
         }
       }
       if (rows.length > 0) yield { rows, rowNumbers, bytesRead };
-      if (sheetsReported) break;
+      // No early `break`: abandoning exceljs's reader mid-workbook has the same effect.
     }
   } catch (cause) {
     if (cause instanceof FileReadError) throw cause;
