@@ -29,7 +29,7 @@ export function createPurchaseOrdersFromPlan(store: Store, planId: number, optio
     throw new AppFailure({ code: 'conflict', message: `Plan ${planId} is ${plan.status}: orders were already created from it. Re-plan to order again.` });
   }
   const settings = store.settings.get();
-  const items = new Map(store.items.listWithStats().map((item) => [item.id, item]));
+  const items = new Map(store.items.list().map((item) => [item.id, item]));
   const groups = new Map<string | null, { itemId: number; quantity: number; unitCost: number | null; expectedDate: string | null }[]>();
   for (const line of store.plans.lines(planId)) {
     const quantity = line.skipped ? 0 : (line.overrideQty ?? line.recommendedQty);

@@ -132,7 +132,7 @@ async function applyCataloguePolicy(
   if (!active) return;
   const comparison = new Map(((active.metadata.comparison ?? []) as ItemComparison[]).map((row) => [row.itemId, row]));
   const settings = store.settings.get();
-  const items = new Map(store.items.listWithStats().map((item) => [item.id, item]));
+  const items = new Map(store.items.list().map((item) => [item.id, item]));
   const chosen = lines.filter((line) => comparison.get(line.itemId)?.usePpo && models.has(line.itemId) && items.has(line.itemId));
   if (chosen.length === 0) return;
   const inputs: PpoPlanInput[] = chosen.map((line) => {
@@ -175,7 +175,7 @@ async function applyCataloguePolicy(
 /** Fit the plan's quantities into the budget (app/plan/budget.ts) and explain each cut. */
 function applyBudget(store: Store, lines: PlanLineRecord[], budget: number, warnings: string[]): void {
   const settings = store.settings.get();
-  const items = new Map(store.items.listWithStats().map((item) => [item.id, item]));
+  const items = new Map(store.items.list().map((item) => [item.id, item]));
   const allocation = allocateBudget(
     lines.map((line) => {
       const item = items.get(line.itemId);
@@ -184,7 +184,8 @@ function applyBudget(store: Store, lines: PlanLineRecord[], budget: number, warn
         recommendedQty: line.recommendedQty,
         unitCost: item?.unitCost ?? null,
         inventoryPosition: line.inventoryPosition,
-        meanDailyDemand: Number(line.details.meanDailyDemand ?? item?.meanDailyUnits ?? 0),
+        // Every planner fills details.meanDailyDemand (the rule on history and the tuned policies alike).
+        meanDailyDemand: Number(line.details.meanDailyDemand ?? 0),
         orderMultiple: item?.orderMultiple ?? 1,
         moq: item?.moq ?? 0,
       };

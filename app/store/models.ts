@@ -23,14 +23,14 @@ export class DemandModelsRepository {
       .run(entry.itemId, entry.fittedAt, entry.modelKind, JSON.stringify(entry.model), JSON.stringify(entry.accuracy), entry.dataThrough);
   }
 
-  /** The current model of each item that has one. */
-  current<Model, Accuracy>(): Map<number, StoredDemandModel<Model, Accuracy>> {
+  /** The current model of each item that has one (or of one item). */
+  current<Model, Accuracy>(itemId?: number): Map<number, StoredDemandModel<Model, Accuracy>> {
     const rows = this.db
       .prepare(
         `SELECT item_id AS itemId, fitted_at AS fittedAt, model_kind AS modelKind, parameters, accuracy, data_through AS dataThrough
-         FROM demand_models WHERE is_current = 1`,
+         FROM demand_models WHERE is_current = 1 AND (? IS NULL OR item_id = ?)`,
       )
-      .all() as { itemId: number; fittedAt: string; modelKind: string; parameters: string; accuracy: string; dataThrough: string | null }[];
+      .all(itemId ?? null, itemId ?? null) as { itemId: number; fittedAt: string; modelKind: string; parameters: string; accuracy: string; dataThrough: string | null }[];
     return new Map(
       rows.map((row) => [
         row.itemId,
@@ -38,6 +38,12 @@ export class DemandModelsRepository {
       ]),
     );
   }
+
+  /** How many items have a current model (without parsing any). */
+  count(): number {
+    return this.db.prepare('SELECT COUNT(*) FROM demand_models WHERE is_current = 1').pluck().get() as number;
+  }
+
 }
 
 export interface StoredClassicalPolicy {

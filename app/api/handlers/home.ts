@@ -39,6 +39,7 @@ export const homeHandlers = {
   /** What needs attention today, and the headline figures, from the latest plan and the stock. */
   'home.summary': method(z.object({}).strict(), (ctx): HomeSummary => {
     const items = ctx.store.items.listWithStats();
+    const settings = ctx.store.settings.get();
     const positions = ctx.store.inventory.positions(toIsoDate(ctx.now()));
     const plan = ctx.store.plans.latest();
     const lines = plan ? ctx.store.plans.lines(plan.id) : [];
@@ -53,7 +54,7 @@ export const homeHandlers = {
       const item = byId.get(line.itemId);
       const meanDaily = Number(line.details.meanDailyDemand ?? 0);
       const orderUpTo = Number(line.details.orderUpTo ?? 0);
-      const leadTime = item?.leadTimeDays ?? ctx.store.settings.get().defaultLeadTimeDays;
+      const leadTime = item?.leadTimeDays ?? settings.defaultLeadTimeDays;
       // Stock and orders as they are now (POs created since the plan count as on order).
       const now = positions.get(line.itemId);
       const position = now ? now.onHand + now.onOrder : line.inventoryPosition;
@@ -94,7 +95,7 @@ export const homeHandlers = {
       items: items.length,
       itemsWithSales: items.filter((item) => item.totalUnits > 0).length,
       dataThrough: ctx.store.sales.calendar().last,
-      modelsFitted: ctx.store.demandModels.current().size,
+      modelsFitted: ctx.store.demandModels.count(),
       plan: plan
         ? { id: plan.id, planDate: plan.planDate, status: plan.status, linesToOrder: attention.ordersToPlace.length, units: planUnits, value: planValueKnown ? planValue : null }
         : null,

@@ -56,7 +56,7 @@ export const itemsHandlers = {
         history[week].units += units;
       });
     }
-    const stored = ctx.store.demandModels.current<FittedDemandModel, unknown>().get(item.id);
+    const stored = ctx.store.demandModels.current<FittedDemandModel, unknown>(item.id).get(item.id);
     let forecast: { weekStart: string; mean: number; low80: number; high80: number }[] = [];
     if (stored) {
       const days = forecastWeeks * 7;

@@ -24,7 +24,7 @@ export const modelsHandlers = {
 
   /** Current model kind and hold-out accuracy per item. */
   'models.list': method(z.object({}).strict(), (ctx) => {
-    const items = new Map(ctx.store.items.listWithStats().map((item) => [item.id, item]));
+    const items = new Map(ctx.store.items.list().map((item) => [item.id, item]));
     const tuned = ctx.store.classicalPolicies.byItem();
     return [...ctx.store.demandModels.current<unknown, Accuracy | { note?: string }>().values()]
       .map((entry) => ({

@@ -30,7 +30,7 @@ export interface PlanView {
 const isoDate = z.string().refine(isIsoDate, 'expected a date as YYYY-MM-DD');
 
 function planView(ctx: ApiContext, plan: PlanRecord): PlanView {
-  const items = new Map(ctx.store.items.listWithStats().map((item) => [item.id, item]));
+  const items = new Map(ctx.store.items.list().map((item) => [item.id, item]));
   const lines = ctx.store.plans.lines(plan.id).map((line) => {
     const item = items.get(line.itemId);
     return {
@@ -90,7 +90,7 @@ export const plansHandlers = {
     const line = plan ? ctx.store.plans.lines(plan.id).find((entry) => entry.itemId === params.itemId) : undefined;
     const item = ctx.store.items.get(params.itemId);
     if (!plan || !line || !item) throw new AppFailure({ code: 'not-found', message: `Plan ${params.planId} has no line for item ${params.itemId}.` });
-    const model = ctx.store.demandModels.current<FittedDemandModel, unknown>().get(item.id)?.model;
+    const model = ctx.store.demandModels.current<FittedDemandModel, unknown>(item.id).get(item.id)?.model;
     const economics = economicsFor(item, ctx.store.settings.get());
     const days = Math.max(28, economics.leadTimeDays + 2 * economics.reviewPeriodDays + 14);
     const dates = Array.from({ length: days }, (_, day) => addDays(plan.planDate, day));
