@@ -76,40 +76,51 @@ export function leadTimeMoments(item: ItemSettings): { mean: number; variance: n
   return { mean, variance: second - mean * mean };
 }
 
-/** Check one item's settings; problems name the field (and the item, via `row`). */
+const NON_NEGATIVE_COLUMNS = ['holdingCost', 'stockoutCost', 'orderingCost', 'minimumOrderQuantity', 'orderMultiple', 'initialOnHand'] as const;
+
+/**
+ * Check one item's settings; problems name the field (and the item, via `row`). No closures are
+ * made per call: fused evaluation checks 10,000 items per run, and this is then measurable.
+ */
 export function validateItemSettings(item: ItemSettings, index = 0): InputProblem[] {
   const problems: InputProblem[] = [];
-  const problem = (column: string, value: unknown, expected: string): void => {
-    problems.push({ row: index, column, value: String(value), expected, message: `item ${index}: ${column} must be ${expected}` });
-  };
-  const nonNegative = (column: keyof ItemSettings): void => {
-    const value = item[column];
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) problem(column, value, 'a finite number ≥ 0');
-  };
   if (!Number.isInteger(item.leadTimePeriods) || item.leadTimePeriods < 0) {
-    problem('leadTimePeriods', item.leadTimePeriods, 'an integer ≥ 0');
+    addProblem(problems, index, 'leadTimePeriods', item.leadTimePeriods, 'an integer ≥ 0');
   }
   if (item.leadTimeSpread) {
     const { periods, probabilities } = item.leadTimeSpread;
     if (periods.length === 0 || periods.length !== probabilities.length) {
-      problem('leadTimeSpread', periods.length, 'as many probabilities as lead times, at least one');
+      addProblem(problems, index, 'leadTimeSpread', periods.length, 'as many probabilities as lead times, at least one');
     } else {
-      if (periods.some((p) => !Number.isInteger(p) || p < 0)) problem('leadTimeSpread.periods', periods, 'integers ≥ 0');
-      if (probabilities.some((p) => !(p >= 0) || !Number.isFinite(p)) || !(probabilities.reduce((a, b) => a + b, 0) > 0)) {
-        problem('leadTimeSpread.probabilities', probabilities, 'finite weights ≥ 0 with a positive sum');
+      if (!periods.every(isWholeNonNegative)) addProblem(problems, index, 'leadTimeSpread.periods', periods, 'integers ≥ 0');
+      if (!probabilities.every(isFiniteNonNegative) || !(probabilities.reduce((a, b) => a + b, 0) > 0)) {
+        addProblem(problems, index, 'leadTimeSpread.probabilities', probabilities, 'finite weights ≥ 0 with a positive sum');
       }
     }
   }
-  if (!Number.isInteger(item.reviewPeriod) || item.reviewPeriod < 1) problem('reviewPeriod', item.reviewPeriod, 'an integer ≥ 1');
+  if (!Number.isInteger(item.reviewPeriod) || item.reviewPeriod < 1) addProblem(problems, index, 'reviewPeriod', item.reviewPeriod, 'an integer ≥ 1');
   const offset = item.reviewOffset ?? 0;
-  if (!Number.isInteger(offset) || offset < 0) problem('reviewOffset', offset, 'an integer ≥ 0');
-  for (const column of ['holdingCost', 'stockoutCost', 'orderingCost', 'minimumOrderQuantity', 'orderMultiple', 'initialOnHand'] as const) {
-    nonNegative(column);
+  if (!Number.isInteger(offset) || offset < 0) addProblem(problems, index, 'reviewOffset', offset, 'an integer ≥ 0');
+  for (const column of NON_NEGATIVE_COLUMNS) {
+    const value = item[column];
+    if (!isFiniteNonNegative(value)) addProblem(problems, index, column, value, 'a finite number ≥ 0');
   }
-  if (item.initialPipeline?.some((q) => !(q >= 0) || !Number.isFinite(q))) {
-    problem('initialPipeline', item.initialPipeline, 'finite quantities ≥ 0');
+  if (item.initialPipeline && !item.initialPipeline.every(isFiniteNonNegative)) {
+    addProblem(problems, index, 'initialPipeline', item.initialPipeline, 'finite quantities ≥ 0');
   }
   return problems;
+}
+
+function addProblem(problems: InputProblem[], index: number, column: string, value: unknown, expected: string): void {
+  problems.push({ row: index, column, value: String(value), expected, message: `item ${index}: ${column} must be ${expected}` });
+}
+
+function isWholeNonNegative(value: number): boolean {
+  return Number.isInteger(value) && value >= 0;
+}
+
+function isFiniteNonNegative(value: unknown): boolean {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
 }
 
 /** Validate a list of items; the whole list is refused if any item is wrong. */
