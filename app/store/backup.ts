@@ -1,16 +1,21 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fail, ok, toAppError, type Result } from '../common/result';
 import { migrations } from './migrations';
 import type { SqliteDatabase } from './database';
 
+// Restores live in restore.ts; they are part of this module's interface.
+export { restoreDatabase, type RestoreResult } from './restore';
+
 /**
- * Backups that can be trusted: every copy is written to a `.partial` file, opened read-only,
- * checked with `PRAGMA integrity_check`, compared with its source (schema version and the row count
- * of every table) and only then renamed to its final name. Restores validate the backup first,
- * refuse while another connection has the database open, and keep the replaced database as
- * `<file>.before-restore`.
+ * Backups that can be trusted: every copy is written to a `<name>.<pid>.partial` file, opened
+ * read-only, checked with `PRAGMA integrity_check`, compared with its source (schema version and
+ * the row count of every table), flushed to disk and only then renamed to its final name — so a
+ * crash mid-backup leaves at most a `.partial` file, never a half-written backup under a good name,
+ * and the next backup or open removes `.partial` files whose process is gone.
+ *
+ * Restores (restore.ts) check a backup with `inspectBackup` before anything changes.
  */
 
 export interface DatabaseSnapshot {
@@ -22,12 +27,6 @@ export interface DatabaseSnapshot {
 export interface BackupResult extends DatabaseSnapshot {
   path: string;
   bytes: number;
-}
-
-export interface RestoreResult extends DatabaseSnapshot {
-  restoredFrom: string;
-  /** The database that was replaced, kept next to it; null when there was none. */
-  previousCopy: string | null;
 }
 
 /** The newest schema this build knows (a backup from a newer Replenish cannot be restored). */
@@ -102,7 +101,7 @@ export function inspectBackup(path: string): Result<DatabaseSnapshot> {
 }
 
 /** Check a freshly written copy against the snapshot of its source. */
-function verifyCopy(copyPath: string, expected: DatabaseSnapshot): Result<DatabaseSnapshot> {
+export function verifyCopy(copyPath: string, expected: DatabaseSnapshot): Result<DatabaseSnapshot> {
   const inspected = inspectBackup(copyPath);
   if (!inspected.ok) return inspected;
   const actual = inspected.value;
@@ -120,22 +119,111 @@ function verifyCopy(copyPath: string, expected: DatabaseSnapshot): Result<Databa
   return ok(actual);
 }
 
+/** Flush a file (and, where the OS allows, its folder entry) to disk before it is relied on. */
+function flushToDisk(path: string): void {
+  const file = openSync(path, 'r+');
+  try {
+    fsyncSync(file);
+  } finally {
+    closeSync(file);
+  }
+  try {
+    const folder = openSync(dirname(path), 'r');
+    try {
+      fsyncSync(folder);
+    } finally {
+      closeSync(folder);
+    }
+  } catch {
+    // Folders cannot be opened or flushed on Windows; NTFS journals the rename itself.
+  }
+}
+
 function finishCopy(partial: string, destination: string, expected: DatabaseSnapshot): Result<BackupResult> {
   const verified = verifyCopy(partial, expected);
   if (!verified.ok) {
-    rmSync(partial, { force: true });
+    removePartial(partial);
     return verified;
   }
+  flushToDisk(partial);
+  // Atomic: the destination is the old file (if any) or the verified new one, never anything between.
   renameSync(partial, destination);
+  flushToDisk(destination);
   return ok({ ...verified.value, path: destination, bytes: statSync(destination).size });
 }
 
-function prepareDestination(destination: string): Result<string> {
-  if (existsSync(destination)) return fail('conflict', `${destination} already exists; choose another name for the backup.`);
+/** `<name>.<pid>.partial`, and the journal SQLite may leave next to it. */
+const partialName = /^(.*?)(?:\.(\d+))?\.partial(-journal|-wal|-shm)?$/;
+
+function removePartial(partial: string): void {
+  for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(`${partial}${suffix}`, { force: true });
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Remove the `.partial` files in `folder` whose backup can no longer finish: its process died
+ * (crash, kill -9, power loss). A backup still being written by a live process — this one, or the
+ * desktop app and a `replenish` command at once — is left alone. `ownerName` limits this to files
+ * named after one database (in folders that are not Replenish's own).
+ */
+export function removeStalePartials(folder: string, ownerName?: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return []; // no such folder (no backup yet), or not readable: nothing to clean
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const match = partialName.exec(name);
+    if (!match || (ownerName !== undefined && match[1] !== ownerName && !match[1].startsWith(`${ownerName}.`))) continue;
+    // No process id: written by an older build, whose backups finished or died long ago.
+    const pid = match[2] === undefined ? null : Number(match[2]);
+    // This process's own are being written right now (by this or another of its threads): a backup
+    // that fails removes its partial itself.
+    if (pid === process.pid || (pid !== null && processAlive(pid))) continue;
+    try {
+      rmSync(join(folder, name), { force: true });
+      removed.push(join(folder, name));
+    } catch {
+      // Tidying up is best effort: a file that cannot be removed now is tried again next time.
+    }
+  }
+  return removed;
+}
+
+/**
+ * Left-overs of backups and restores that a crash interrupted, for the database at `databasePath`:
+ * stale `.partial` files in its backups folder and next to it. Called when the database is opened.
+ */
+export function removeInterruptedBackups(databasePath: string): string[] {
+  if (databasePath === '' || databasePath === ':memory:') return [];
+  return [...removeStalePartials(backupFolder(databasePath)), ...removeStalePartials(dirname(databasePath), basename(databasePath))];
+}
+
+function prepareDestination(destination: string, replace: boolean): Result<string> {
+  if (existsSync(destination) && !replace) return fail('conflict', `${destination} already exists; choose another name for the backup.`);
   mkdirSync(dirname(destination), { recursive: true });
-  const partial = `${destination}.partial`;
-  rmSync(partial, { force: true });
+  removeStalePartials(dirname(destination), basename(destination));
+  const partial = `${destination}.${process.pid}.partial`;
+  removePartial(partial);
   return ok(partial);
+}
+
+export interface BackupOptions {
+  /**
+   * Replace an existing file at the destination (the planner confirmed it in a save dialog). The
+   * old file stays until the new copy is verified, and is then replaced in one rename.
+   */
+  replace?: boolean;
 }
 
 /**
@@ -144,14 +232,24 @@ function prepareDestination(destination: string): Result<string> {
  * a writer in between makes the counts differ and the backup is refused (try again) rather than
  * reported as good.
  */
-export async function backupDatabase(db: SqliteDatabase, destination: string): Promise<Result<BackupResult>> {
-  const partial = prepareDestination(destination);
+export async function backupDatabase(db: SqliteDatabase, destination: string, options: BackupOptions = {}): Promise<Result<BackupResult>> {
+  if (!db.memory) removeStalePartials(backupFolder(db.name));
+  const partial = prepareDestination(destination, options.replace ?? false);
   if (!partial.ok) return partial;
   try {
     await db.backup(partial.value);
-    return finishCopy(partial.value, destination, snapshotOf(db));
+    const expected = snapshotOf(db);
+    // The copy inherits WAL mode, and every read-only look at it (the check below, a restore dialog)
+    // would leave -wal and -shm files next to it: a backup is one self-contained file.
+    const copy = new Database(partial.value, { fileMustExist: true });
+    try {
+      copy.pragma('journal_mode = DELETE');
+    } finally {
+      copy.close();
+    }
+    return finishCopy(partial.value, destination, expected);
   } catch (error) {
-    rmSync(partial.value, { force: true });
+    removePartial(partial.value);
     return { ok: false, error: toAppError(error) };
   }
 }
@@ -161,15 +259,15 @@ export async function backupDatabase(db: SqliteDatabase, destination: string): P
  * places that cannot await: opening the database before a migration, and saving the database
  * that a restore replaces. Snapshot and copy are taken inside one read transaction.
  */
-export function backupDatabaseSync(db: SqliteDatabase, destination: string): Result<BackupResult> {
-  const partial = prepareDestination(destination);
+export function backupDatabaseSync(db: SqliteDatabase, destination: string, options: BackupOptions = {}): Result<BackupResult> {
+  const partial = prepareDestination(destination, options.replace ?? false);
   if (!partial.ok) return partial;
   try {
     const expected = snapshotOf(db);
     db.prepare('VACUUM INTO ?').run(partial.value);
     return finishCopy(partial.value, destination, expected);
   } catch (error) {
-    rmSync(partial.value, { force: true });
+    removePartial(partial.value);
     return { ok: false, error: toAppError(error) };
   }
 }
@@ -242,44 +340,5 @@ export function databaseInUse(path: string): boolean {
     throw error;
   } finally {
     probe.close();
-  }
-}
-
-/**
- * Replace the database at `targetPath` with a backup. Every connection to it must be closed first
- * (the caller closes its own; another window or command makes this refuse). The backup is checked
- * before anything changes; the current database is kept as `<target>.before-restore` (verified
- * copy); the backup is then written in with the backup API and the result checked again.
- */
-export async function restoreDatabase(backupPath: string, targetPath: string): Promise<Result<RestoreResult>> {
-  const source = inspectBackup(backupPath);
-  if (!source.ok) return source;
-  try {
-    if (databaseInUse(targetPath)) {
-      return fail('database-busy', `${targetPath} is open in another Replenish window or command; close it and restore again.`);
-    }
-    let previousCopy: string | null = null;
-    if (existsSync(targetPath)) {
-      previousCopy = `${targetPath}.before-restore`;
-      rmSync(previousCopy, { force: true });
-      const current = new Database(targetPath, { fileMustExist: true });
-      try {
-        const saved = backupDatabaseSync(current, previousCopy);
-        if (!saved.ok) return fail(saved.error.code, `The current database could not be saved before the restore, so nothing was changed: ${saved.error.message}`);
-      } finally {
-        current.close();
-      }
-    }
-    const backup = new Database(backupPath, { readonly: true, fileMustExist: true });
-    try {
-      await backup.backup(targetPath);
-    } finally {
-      backup.close();
-    }
-    const restored = verifyCopy(targetPath, source.value);
-    if (!restored.ok) return restored;
-    return ok({ ...restored.value, restoredFrom: backupPath, previousCopy });
-  } catch (error) {
-    return { ok: false, error: toAppError(error) };
   }
 }

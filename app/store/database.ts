@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { AppFailure } from '../common/result';
-import { backupBeforeMigration, hadUncleanShutdown, integrityProblems } from './backup';
+import { backupBeforeMigration, hadUncleanShutdown, integrityProblems, removeInterruptedBackups } from './backup';
 import { migrations, type Migration } from './migrations';
 
 export type SqliteDatabase = Database.Database;
@@ -36,6 +36,8 @@ export interface OpenOptions {
 export function openDatabase(path: string, options: OpenOptions = {}): SqliteDatabase {
   // Looked at before opening: our own connection creates a -wal file as soon as it reads.
   const unclean = hadUncleanShutdown(path);
+  // A backup or restore that a crash cut short left a `.partial` file: nothing will finish it.
+  if (!options.readonly) removeInterruptedBackups(path);
   const db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
   try {
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);

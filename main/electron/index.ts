@@ -1,6 +1,6 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, shell, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { callApi } from '../../app/api';
 import type { Result } from '../../app/common/result';
@@ -9,8 +9,9 @@ import { createHostContext, type HostContext } from '../host/context';
 import { resolveDatabasePath } from '../host/paths';
 import { contentSecurityPolicy } from '../host/security';
 import { WorkerTaskRunner } from '../worker/runner';
-import { apiCallPayload, openDialogPayload, saveFilePayload, stagePathPayload } from './ipcSchemas';
+import { apiCallPayload, openDialogPayload, saveFilePayload, stagePathPayload, takeOpenedFilePayload } from './ipcSchemas';
 import { menuTemplate } from './menu';
+import { dataFilesFromArgv, isOpenableDataFile } from './openWith';
 import { isTrustedUrl, type TrustedOrigins } from './trust';
 import { fitToDisplays, loadWindowState, minimumWindowSize, saveWindowState } from './windowState';
 
@@ -24,6 +25,27 @@ const resourcesDir = app.isPackaged ? process.resourcesPath : join(here, '../../
 if (!app.requestSingleInstanceLock()) app.quit();
 
 let mainWindow: BrowserWindow | null = null;
+
+/**
+ * Data files the OS handed to Replenish ("Open with", a file dropped on the icon), newest last,
+ * until the Import page takes the newest one. Windows and Linux pass them in argv — at launch, or
+ * to the running app through `second-instance`; macOS sends `open-file`, possibly before `ready`.
+ */
+const openedFiles: string[] = dataFilesFromArgv(process.argv, { defaultApp: process.defaultApp === true, workingDirectory: process.cwd() });
+app.on('open-file', (event, path) => {
+  event.preventDefault();
+  if (isOpenableDataFile(path)) receiveOpenedFiles([path]);
+});
+
+/** Bring the window forward on the Import page, which then takes the file. */
+function receiveOpenedFiles(paths: string[]): void {
+  if (paths.length === 0) return;
+  openedFiles.push(...paths);
+  if (!mainWindow) return; // not created yet: it opens on the Import page
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.focus();
+  showPage('/import');
+}
 
 function rejected(message: string): Result<never> {
   return { ok: false, error: { code: 'invalid-input', message } };
@@ -68,9 +90,10 @@ async function start(): Promise<void> {
   registerIpc(host, progress);
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(menuActions(host), { development: !app.isPackaged, platform: process.platform })));
   createWindow();
-  app.on('second-instance', () => {
+  app.on('second-instance', (_event, argv, workingDirectory) => {
     if (mainWindow?.isMinimized()) mainWindow.restore();
     mainWindow?.focus();
+    receiveOpenedFiles(dataFilesFromArgv(argv, { defaultApp: process.defaultApp === true, workingDirectory }));
   });
   app.on('window-all-closed', () => {
     // Closing the database cleanly removes its -wal file: the next start sees a clean shutdown.
@@ -96,6 +119,13 @@ function registerIpc(host: HostContext, progress: (event: unknown) => void): voi
       return rejected(`${parsed.data.path} cannot be read.`);
     }
     return { ok: true, value: { fileId: host.files.addPath(parsed.data.path, parsed.data.name), name: parsed.data.name } };
+  });
+  /** The newest file Replenish was opened with, staged for `data.import` (null when none is waiting). */
+  ipcMain.handle('files:takeOpened', (event, payload: unknown) => {
+    if (!fromTrustedFrame(event)) return rejected('Call from an untrusted frame refused.');
+    if (!takeOpenedFilePayload.safeParse(payload).success) return rejected('Malformed request.');
+    const path = openedFiles.splice(0).reverse().find((candidate) => isOpenableDataFile(candidate));
+    return { ok: true, value: path === undefined ? null : { fileId: host.files.addPath(path), name: basename(path) } };
   });
   ipcMain.handle('files:openDialog', async (event, payload: unknown) => {
     if (!fromTrustedFrame(event) || !mainWindow) return rejected('Call from an untrusted frame refused.');
@@ -149,9 +179,8 @@ function menuActions(host: HostContext) {
         filters: [{ name: 'Replenish database', extensions: ['db'] }],
       });
       if (choice.canceled || !choice.filePath) return;
-      // The dialog already asked whether to replace an existing file.
-      if (existsSync(choice.filePath)) rmSync(choice.filePath);
-      const result = await backupDatabase(host.store.db, choice.filePath);
+      // The dialog already asked whether to replace an existing file; it is replaced only by a verified copy.
+      const result = await backupDatabase(host.store.db, choice.filePath, { replace: true });
       if (result.ok) {
         const rows = Object.values(result.value.tableCounts).reduce((sum, count) => sum + count, 0);
         await dialog.showMessageBox(mainWindow, {
@@ -248,8 +277,10 @@ function createWindow(): void {
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = null;
   });
-  if (trusted.devServerUrl) void window.loadURL(trusted.devServerUrl);
-  else void window.loadFile(trusted.rendererIndexPath);
+  // Opened with a data file: start on the Import page, which takes it.
+  const hash = openedFiles.length > 0 ? '/import' : undefined;
+  if (trusted.devServerUrl) void window.loadURL(hash ? new URL(`#${hash}`, trusted.devServerUrl).href : trusted.devServerUrl);
+  else void window.loadFile(trusted.rendererIndexPath, hash ? { hash } : undefined);
 }
 
 void start();

@@ -9,3 +9,5 @@ export const openDialogPayload = z
 export const saveFilePayload = z
   .object({ defaultName: z.string().min(1).max(255), content: z.union([z.string(), z.instanceof(Uint8Array)]) })
   .strict();
+/** "Give me the file Replenish was opened with": no parameters. */
+export const takeOpenedFilePayload = z.object({}).strict();

@@ -1,7 +1,7 @@
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
 
 /**
- * The only bridge between the sandboxed dashboard and the main process: four calls, each a
+ * The only bridge between the sandboxed dashboard and the main process: five calls, each a
  * narrow IPC message that the main process validates (sender frame and zod schema).
  */
 const bridge = {
@@ -10,6 +10,8 @@ const bridge = {
   stageFile: (file: File): Promise<unknown> => ipcRenderer.invoke('files:stagePath', { path: webUtils.getPathForFile(file), name: file.name }),
   openFileDialog: (extensions: string[]): Promise<unknown> => ipcRenderer.invoke('files:openDialog', { extensions }),
   saveFile: (defaultName: string, content: string | Uint8Array): Promise<unknown> => ipcRenderer.invoke('files:save', { defaultName, content }),
+  /** The file Replenish was opened with ("Open with"), staged for `data.import`; null when none. */
+  takeOpenedFile: (): Promise<unknown> => ipcRenderer.invoke('files:takeOpened', {}),
   onProgress: (listener: (event: unknown) => void): (() => void) => {
     const wrapped = (_event: unknown, payload: unknown): void => listener(payload);
     ipcRenderer.on('api:progress', wrapped);

@@ -32,10 +32,10 @@ type Bridge = {
 };
 
 describe('preload bridge', () => {
-  it('exposes exactly one object of five functions, never ipcRenderer itself', () => {
+  it('exposes exactly one object of six functions, never ipcRenderer itself', () => {
     expect([...exposed.keys()]).toEqual(['replenishDesktop']);
     const bridge = exposed.get('replenishDesktop') as Record<string, unknown>;
-    expect(Object.keys(bridge).sort()).toEqual(['call', 'onProgress', 'openFileDialog', 'saveFile', 'stageFile']);
+    expect(Object.keys(bridge).sort()).toEqual(['call', 'onProgress', 'openFileDialog', 'saveFile', 'stageFile', 'takeOpenedFile']);
     for (const value of Object.values(bridge)) expect(typeof value).toBe('function');
   });
 
