@@ -41,6 +41,7 @@ check(unpack.some((pattern) => pattern.includes('better-sqlite3')), 'asarUnpack 
 check(unpack.some((pattern) => pattern.includes('tfjs-backend-wasm') && pattern.includes('wasm')), 'asarUnpack must include the tfjs wasm files');
 check(unpack.some((pattern) => pattern.includes('tfjs-node')), 'asarUnpack must include tfjs-node (when installed)');
 check(list(config.extraResources).some((entry) => entry.from === 'resources/sample'), 'extraResources must include resources/sample');
+check(list(config.extraResources).some((entry) => entry.from === 'resources/policies'), 'extraResources must include resources/policies (the shipped general policy)');
 const associations = list(config.fileAssociations).map((entry) => entry.ext);
 check(associations.includes('csv') && associations.includes('xlsx'), 'fileAssociations must cover csv and xlsx');
 for (const platform of ['linux', 'win', 'mac']) {
@@ -116,6 +117,8 @@ if (existsSync(join(root, 'node_modules', '@tensorflow', 'tfjs-node'))) {
 }
 const sampleFiles = readdirSync(join(root, 'resources', 'sample'));
 for (const name of sampleFiles) check(existsSync(join(resources, 'sample', name)), `extra resource sample/${name} is missing`);
+// The shipped general policy (training fine-tunes from it).
+check(existsSync(join(resources, 'policies', 'general-policy.json')), 'extra resource policies/general-policy.json is missing');
 const executable = readdirSync(appDir).find((name) => name.toLowerCase() === String(config.productName).toLowerCase() || name === 'replenish');
 check(executable !== undefined, `no app executable in ${appDir}`);
 

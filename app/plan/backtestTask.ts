@@ -9,12 +9,23 @@ import type { ReorderPolicy } from '../sim/policy';
 import { openStore } from '../store';
 import { economicsFor, simulationItem } from './itemEconomics';
 import { tuneItemPolicies } from './tuneItem';
+import type { SavedPolicy } from '../rl/checkpoint';
+import type { ReplayItem } from './ppoReplay';
+import { itemContext } from '../training/contexts';
+import { cataloguePolicyKind } from '../training/catalogue';
 
 export interface BacktestTaskInput {
   dbPath: string;
   weeks: number;
   taskId: string;
   seed?: number;
+  /**
+   * Learned policies to replay beside the classical ones. Default: the active catalogue policy, if any.
+   * (Policy adoption passes the new and the current policy here.)
+   */
+  ppoPolicies?: { label: string; saved: SavedPolicy }[];
+  /** Tune and replay the classical policies too (default true; adoption only needs the PPO rows). */
+  classical?: boolean;
 }
 
 export interface BacktestPolicyResult {
@@ -76,6 +87,9 @@ export async function backtestTask(input: BacktestTaskInput, progress: ProgressS
     if (!calendar.ok) throw new AppFailure(calendar.error);
     const positions = store.inventory.positions(windowStart);
     const results: BacktestItem[] = [];
+    const active = input.ppoPolicies ? undefined : store.training.activePolicy<SavedPolicy>(cataloguePolicyKind);
+    const ppoPolicies = input.ppoPolicies ?? (active ? [{ label: `ppo (v${active.version})`, saved: active.saved }] : []);
+    const replayItems: ReplayItem[] = [];
     for (const [index, series] of allSeries.entries()) {
       if (signal.aborted) throw new AppFailure({ code: 'cancelled', message: 'Backtest cancelled.' });
       const item = items.find((candidate) => candidate.id === series.itemId);
@@ -83,7 +97,7 @@ export async function backtestTask(input: BacktestTaskInput, progress: ProgressS
       const fitted = fitDemandModel(training[index], { startDate: range.first, calendar: calendar.value });
       if (!fitted.ok) continue;
       const economics = economicsFor(item, settings);
-      const tuned = tuneItemPolicies(fitted.value.model, economics, (input.seed ?? 1) * 100_003 + item.id).policies;
+      const tuned = input.classical === false ? [] : tuneItemPolicies(fitted.value.model, economics, (input.seed ?? 1) * 100_003 + item.id).policies;
       const snapshot = positions.get(item.id);
       const startOnHand =
         snapshot?.onHandAsOf ? snapshot.onHand : Math.round(horizonDemand(fitted.value.model, economics.leadTimeDays + economics.reviewPeriodDays).mean);
@@ -112,8 +126,31 @@ export async function backtestTask(input: BacktestTaskInput, progress: ProgressS
         };
       });
       results.push({ item: item.sku, demand: window.reduce((sum, units) => sum + units, 0), startOnHand, policies });
+      replayItems.push({ context: itemContext(fitted.value.model, economics), startOnHand, window });
       progress({ taskId: input.taskId, kind: 'backtest', phase: `item ${index + 1} of ${allSeries.length}`, done: index + 1, total: allSeries.length });
       await new Promise((resolve) => setImmediate(resolve));
+    }
+    if (ppoPolicies.length > 0 && replayItems.length > 0) {
+      // Loaded only when a learned policy is replayed: TensorFlow.js is large.
+      const { replayPolicy } = await import('./ppoReplay');
+      for (const { label, saved } of ppoPolicies) {
+        progress({ taskId: input.taskId, kind: 'backtest', phase: `replaying ${label}`, done: allSeries.length, total: allSeries.length });
+        const replayed = await replayPolicy(saved, replayItems);
+        replayed.forEach((replay, index) => {
+          if (!replay) return;
+          results[index].policies.push({
+            policy: label,
+            parameters: {},
+            cost: replay.cost,
+            holdingCost: replay.holdingCost,
+            stockoutCost: replay.stockoutCost,
+            fillRate: replay.fillRate,
+            stockoutDays: replay.stockoutDays,
+            averageStock: replay.averageStock,
+            turns: replay.averageStock > 0 ? (replay.meanDemand * 365) / replay.averageStock : 0,
+          });
+        });
+      }
     }
     const totals = new Map<string, { cost: number; served: number; demand: number; stockoutDays: number; averageStock: number }>();
     for (const item of results) {
@@ -137,6 +174,10 @@ export async function backtestTask(input: BacktestTaskInput, progress: ProgressS
         .sort((a, b) => a.cost - b.cost),
       notes: [
         `Models were fitted and policies tuned on sales up to ${addDays(windowStart, -1)} only.`,
+        ...ppoPolicies
+          .map(({ label }) => ({ label, count: results.filter((item) => item.policies.some((policy) => policy.policy === label)).length }))
+          .filter(({ count }) => count < results.length)
+          .map(({ label, count }) => `${label} was replayed on ${count} of ${results.length} items (the others' lead times exceed what the policy observes); its totals cover those items only.`),
         positions.size > 0 && [...positions.values()].some((position) => position.onHandAsOf) ? 'Starting stock: the stock count at the start of the window where there is one.' : 'No stock count at the start of the window: every policy starts with the forecast demand over lead time + review period on hand.',
       ],
     };

@@ -13,7 +13,7 @@
  *                        ln(1 + p/h) / 4, K / (h μ) / 10, ln(μ) / 4, 1/√μ (Poisson CV, i.e. how
  *                        integer-lumpy demand is), 1/√k (extra dispersion; 0 = Poisson), seasonal
  *                        index over the coming lead time − 1, MOQ / μ, order multiple / μ, lost-sales flag.
- * Action: bin b ∈ {0 … B-1} → b × (maxOrderInMeanDemand / (B-1)) × μ units, then, as a documented final
+ * Action: bin b ∈ {0 … B-1} → b × (maxOrderInMeanDemand / (B-1)) × μ × R units (R = review period), then, as a documented final
  *   step: rounded to whole units, rounded up to the order multiple, an order below the MOQ becomes the MOQ
  *   if it is at least half of it and 0 otherwise, and 0 off review days. (Budgets are a plan-level step.)
  *   Why 0..2μ in steps of 0.2μ: at μ = 5 these are exactly the whole orders 0..10, so every capped
@@ -49,7 +49,12 @@ export function observationSize(spec: EnvironmentSpec): number {
 /** Where each lane's context comes from: a fixed list (lane i gets contexts[i % n]) or random draws. */
 export type ContextSource =
   | { kind: 'fixed'; contexts: LaneContext[] }
-  | { kind: 'random'; ranges: ContextRanges; /** periods a lane keeps its context before a new draw */ periodsPerContext: number };
+  | { kind: 'random'; ranges: ContextRanges; /** periods a lane keeps its context before a new draw */ periodsPerContext: number }
+  /**
+   * Lanes draw contexts uniformly from a list and switch to a new draw after about `periodsPerContext`
+   * periods: every item of a catalogue larger than the number of lanes is trained on, not only the first.
+   */
+  | { kind: 'list'; contexts: LaneContext[]; periodsPerContext: number };
 
 export interface StepResult {
   /** −cost / (h μ) per lane. */
@@ -79,6 +84,9 @@ export class VectorEnvironment {
   private readonly contextEnds: Float64Array;
   private demandRng: Rng;
   private contextRng: Rng;
+  /** Recorded demand per lane (replay of real history); null = draw from each lane's demand model. */
+  private replayDemand: ArrayLike<number>[] | null = null;
+  private replayStart = 0;
   private readonly result: StepResult;
 
   constructor(spec: EnvironmentSpec, lanes: number, source: ContextSource, seed: number) {
@@ -122,10 +130,13 @@ export class VectorEnvironment {
   }
 
   private assignContext(lane: number): void {
+    const source = this.source;
     const context =
-      this.source.kind === 'fixed'
-        ? this.source.contexts[lane % this.source.contexts.length]
-        : randomContext(this.contextRng, this.source.ranges);
+      source.kind === 'fixed'
+        ? source.contexts[lane % source.contexts.length]
+        : source.kind === 'list'
+          ? source.contexts[this.contextRng.integer(source.contexts.length)]
+          : randomContext(this.contextRng, source.ranges);
     if (context.leadTimePeriods > this.spec.maxLeadTimePeriods || context.leadTimePeriods < 0) {
       throw new RangeError(`lead time ${context.leadTimePeriods} outside 0..${this.spec.maxLeadTimePeriods}`);
     }
@@ -134,9 +145,9 @@ export class VectorEnvironment {
     const inventory = this.inventory;
     inventory.onHand[lane] = Math.round(context.demandMean * (context.leadTimePeriods + 1));
     inventory.arrivals.fill(0, lane * inventory.capacity, (lane + 1) * inventory.capacity);
-    if (this.source.kind === 'random') {
+    if (source.kind !== 'fixed') {
       // Staggered ends so that lanes do not all switch context in the same period.
-      const length = this.source.periodsPerContext;
+      const length = source.periodsPerContext;
       this.contextEnds[lane] = inventory.period + Math.ceil(length * (0.5 + this.contextRng.uniform()));
     }
   }
@@ -173,9 +184,17 @@ export class VectorEnvironment {
 
   /** Units ordered for action bin `bin` on `lane` in the current period (the final step included). */
   orderQuantity(lane: number, bin: number): number {
+    return finaliseOrder(this.contexts[lane], Math.round(bin * this.binStep(lane)), this.inventory.period);
+  }
+
+  /**
+   * Units per action bin on `lane`: (maxOrderInMeanDemand / (B − 1)) × μ × review period. An order placed
+   * every R periods covers R periods of demand, so the action range scales with R; with R = 1 (the
+   * reference grid) the bins are b × 0.2 μ as documented above.
+   */
+  binStep(lane: number): number {
     const context = this.contexts[lane];
-    const raw = bin * (this.spec.maxOrderInMeanDemand / (this.spec.actionBins - 1)) * context.demandMean;
-    return finaliseOrder(context, Math.round(raw), this.inventory.period);
+    return (this.spec.maxOrderInMeanDemand / (this.spec.actionBins - 1)) * context.demandMean * context.reviewPeriods;
   }
 
   /** Steps 3–5 of the period for every lane with the given action bins, then step 1 of the next. */
@@ -195,11 +214,16 @@ export class VectorEnvironment {
     const { inventory, costs, demand, outcome, result, lanes } = this;
     const period = inventory.period;
     inventory.order(this.quantity, this.leadTime, costs);
-    // Demand is drawn for every lane in lane order whatever the actions: common random numbers.
-    for (let lane = 0; lane < lanes; lane++) {
-      const context = this.contexts[lane];
-      const mean = context.demandMean * seasonalIndexAt(context, period);
-      demand[lane] = this.demandRng.negativeBinomial(mean, context.demandDispersion);
+    if (this.replayDemand) {
+      const day = period - this.replayStart;
+      for (let lane = 0; lane < lanes; lane++) demand[lane] = this.replayDemand[lane][day] ?? 0;
+    } else {
+      // Demand is drawn for every lane in lane order whatever the actions: common random numbers.
+      for (let lane = 0; lane < lanes; lane++) {
+        const context = this.contexts[lane];
+        const mean = context.demandMean * seasonalIndexAt(context, period);
+        demand[lane] = this.demandRng.negativeBinomial(mean, context.demandDispersion);
+      }
     }
     inventory.serve(demand, costs, outcome);
     inventory.receive();
@@ -215,6 +239,21 @@ export class VectorEnvironment {
       }
     }
     return result;
+  }
+
+  /**
+   * Replay recorded demand from now on (a backtest of real history): lane i's demand in the k-th period
+   * from now is `series[i][k]` (0 past its end). The policy's observations are unchanged.
+   */
+  replay(series: ArrayLike<number>[]): void {
+    if (series.length !== this.lanes) throw new RangeError(`replay needs one series per lane (${this.lanes}), got ${series.length}`);
+    this.replayDemand = series;
+    this.replayStart = this.inventory.period;
+  }
+
+  /** Units served and short per lane in the last period stepped (for fill rates in a replay). */
+  get lastOutcome(): Readonly<PeriodOutcome> {
+    return this.outcome;
   }
 
   /** The lanes' mutable state, for checkpoints (contexts are plain objects; typed arrays copied). */

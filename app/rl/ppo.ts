@@ -21,7 +21,7 @@ import { actorCriticWeights, createActorCritic, forwardActorCritic, PpoPolicy, d
 import { ObservationNormalizer } from './observationNormalizer';
 import { RolloutBuffer } from './rolloutBuffer';
 import { VectorEnvironment, observationSize, type ContextSource, type EnvironmentSpec } from './environment';
-import { restoreTrainingState, captureTrainingState, updateSeed, type TrainingState } from './checkpoint';
+import { restoreTrainingState, captureTrainingState, updateSeed, loadPolicy, type SavedPolicy, type TrainingState } from './checkpoint';
 import { optimiseRollout, type UpdateMetrics } from './ppoUpdate';
 import { warmStartLearner, type WarmStartOptions, type WarmStartReport } from './warmStart';
 
@@ -165,6 +165,28 @@ export interface TrainOptions {
    * off: PPO from scratch. Ignored when resuming (the checkpoint already holds the warmed weights).
    */
   warmStart?: WarmStartOptions;
+  /**
+   * Fine-tune: start from a trained policy's weights and observation statistics (e.g. the shipped general
+   * policy) instead of a fresh network. Its environment and network specs must match this run's. Ignored
+   * when resuming. Can be combined with `warmStart` (then only the normaliser and reward baseline warm up
+   * if `warmStart.gradientSteps` is 0).
+   */
+  initialPolicy?: SavedPolicy;
+  /**
+   * Model selection: `score(policy)` (lower is better — e.g. the greedy cost on held-out simulated paths) is
+   * measured before the first update and every `every` updates and at the end; the run returns the
+   * best-scoring weights. PPO's last iterate is not always its best (the sampled rollouts are noisy and a
+   * late update can undo a good one), and a warm-started or fine-tuned run must never end worse than it
+   * began. The score's own time is the caller's; use paths independent of any final evaluation.
+   */
+  selection?: { every: number; score: (policy: PpoPolicy, update: number) => number | Promise<number> };
+}
+
+/** What model selection saw: every score measured and which update won. */
+export interface SelectionReport {
+  bestUpdate: number;
+  bestScore: number;
+  scores: Array<{ update: number; score: number }>;
 }
 
 export interface TrainResult {
@@ -177,6 +199,8 @@ export interface TrainResult {
   finalState: TrainingState;
   /** What the warm start did (null without one). */
   warmStart: WarmStartReport | null;
+  /** What model selection did (null without it); `policy` holds the winning weights. */
+  selection: SelectionReport | null;
 }
 
 /** Everything that evolves during a run; checkpoint.ts turns it into plain data and back. */
@@ -223,7 +247,10 @@ export async function trainPpo(options: TrainOptions): Promise<TrainResult> {
     }
     await restoreTrainingState(learner, options.resumeFrom);
   }
+  if (options.initialPolicy && !options.resumeFrom) await startFromPolicy(learner, options.initialPolicy);
   const warmStart = options.warmStart && !options.resumeFrom ? warmStartLearner(learner, options.warmStart, updateSeed(options.seed, -1, 3)) : null;
+  const selection = options.selection ? new BestPolicyTracker(learner, options.selection.score) : null;
+  if (selection) await selection.consider();
 
   const buffer = new RolloutBuffer(hp.stepsPerRollout, hp.lanes, networkSpec.observationSize);
   const rawObservation = new Float32Array(hp.lanes * networkSpec.observationSize);
@@ -268,12 +295,16 @@ export async function trainPpo(options: TrainOptions): Promise<TrainResult> {
       lastState = await captureTrainingState(learner);
       await options.onCheckpoint(lastState);
     }
+    if (selection && options.selection && learner.update % options.selection.every === 0) await selection.consider();
   }
+  if (selection && selection.lastUpdate !== learner.update) await selection.consider();
   if (lastState === null || lastState.update !== learner.update) {
     lastState = await captureTrainingState(learner);
     if (options.onCheckpoint) await options.onCheckpoint(lastState);
   }
   learner.optimizer.dispose();
+  // The checkpoint above is the live run (to resume it); the returned policy is the selected one.
+  const selectionReport = selection ? selection.restoreBest() : null;
   learner.normalizer.frozen = true;
   return {
     policy: new PpoPolicy(learner.model, learner.normalizer, envSpec, networkSpec),
@@ -283,7 +314,59 @@ export async function trainPpo(options: TrainOptions): Promise<TrainResult> {
     history,
     finalState: lastState,
     warmStart,
+    selection: selectionReport,
   };
+}
+
+/** Copy a saved policy's weights (by position) and observation statistics into the learner. */
+async function startFromPolicy(learner: Learner, saved: SavedPolicy): Promise<void> {
+  const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+  if (!same(saved.spec.environment, learner.environmentSpec) || !same(saved.spec.network, learner.networkSpec)) {
+    throw new RangeError(
+      `the initial policy was trained for ${JSON.stringify(saved.spec)}, this run needs ${JSON.stringify({ environment: learner.environmentSpec, network: learner.networkSpec })}`,
+    );
+  }
+  const loaded = await loadPolicy(saved);
+  if (!loaded.ok) throw new RangeError(loaded.error.message);
+  const weights = loaded.value.model.getWeights();
+  learner.model.setWeights(weights);
+  learner.normalizer.load(saved.observationStatistics);
+  loaded.value.dispose();
+}
+
+/** Keeps a copy of the best-scoring weights (and the observation statistics that go with them). */
+class BestPolicyTracker {
+  private best: { update: number; score: number; weights: tf.Tensor[]; statistics: ReturnType<ObservationNormalizer['statistics']> } | null = null;
+  readonly scores: Array<{ update: number; score: number }> = [];
+  lastUpdate = -1;
+
+  constructor(
+    private readonly learner: Learner,
+    private readonly score: (policy: PpoPolicy, update: number) => number | Promise<number>,
+  ) {}
+
+  async consider(): Promise<void> {
+    const { learner } = this;
+    const frozen = learner.normalizer.frozen;
+    learner.normalizer.frozen = true;
+    const value = await this.score(new PpoPolicy(learner.model, learner.normalizer, learner.environmentSpec, learner.networkSpec), learner.update);
+    learner.normalizer.frozen = frozen;
+    this.scores.push({ update: learner.update, score: value });
+    this.lastUpdate = learner.update;
+    if (this.best === null || value < this.best.score) {
+      if (this.best) tf.dispose(this.best.weights);
+      this.best = { update: learner.update, score: value, weights: learner.model.getWeights().map((weight) => weight.clone()), statistics: learner.normalizer.statistics() };
+    }
+  }
+
+  /** Put the best weights back into the model (they are the run's result) and report. */
+  restoreBest(): SelectionReport {
+    const best = this.best!;
+    this.learner.model.setWeights(best.weights);
+    this.learner.normalizer.load(best.statistics);
+    tf.dispose(best.weights);
+    return { bestUpdate: best.update, bestScore: best.score, scores: this.scores };
+  }
 }
 
 /**

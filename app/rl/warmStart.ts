@@ -48,8 +48,7 @@ export interface WarmStartReport {
 
 /** The bin whose quantity (before the final rounding step) is nearest to `units` on this lane. */
 export function nearestBin(env: VectorEnvironment, lane: number, units: number): number {
-  const step = (env.spec.maxOrderInMeanDemand / (env.spec.actionBins - 1)) * env.contexts[lane].demandMean;
-  const bin = Math.round(units / step);
+  const bin = Math.round(units / env.binStep(lane));
   return Math.min(env.spec.actionBins - 1, Math.max(0, bin));
 }
 

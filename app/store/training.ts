@@ -100,27 +100,51 @@ export class TrainingRepository {
     return rows.map((row) => ({ update: row.update_, steps: row.steps, values: JSON.parse(row.metrics) as Record<string, number> }));
   }
 
-  /** Save a trained policy; the newest saved policy of a kind becomes the active one. */
-  savePolicy(entry: { name: string; kind: string; backend: string; saved: unknown; metadata: Record<string, unknown>; parentId: number | null; now: string }): number {
+  /**
+   * Save a trained policy. With `activate` (the default) it becomes the kind's active policy; without,
+   * it is kept as a candidate the planner can adopt later (a policy that lost the adoption backtest).
+   */
+  savePolicy(entry: { name: string; kind: string; backend: string; saved: unknown; metadata: Record<string, unknown>; parentId: number | null; now: string; activate?: boolean }): number {
+    const activate = entry.activate ?? true;
     return this.db.transaction(() => {
       const version = ((this.db.prepare('SELECT MAX(version) FROM policies WHERE kind = ?').pluck().get(entry.kind) as number | null) ?? 0) + 1;
-      this.db.prepare('UPDATE policies SET is_active = 0 WHERE kind = ?').run(entry.kind);
+      if (activate) this.db.prepare('UPDATE policies SET is_active = 0 WHERE kind = ?').run(entry.kind);
       return Number(
         this.db
           .prepare(
             `INSERT INTO policies (name, kind, version, backend, spec, weights, metadata, parent_id, is_active, created_at)
-             VALUES (?, ?, ?, ?, '{}', ?, ?, ?, 1, ?)`,
+             VALUES (?, ?, ?, ?, '{}', ?, ?, ?, ?, ?)`,
           )
-          .run(entry.name, entry.kind, version, entry.backend, serialize(entry.saved), JSON.stringify(entry.metadata), entry.parentId, entry.now).lastInsertRowid,
+          .run(entry.name, entry.kind, version, entry.backend, serialize(entry.saved), JSON.stringify(entry.metadata), entry.parentId, activate ? 1 : 0, entry.now).lastInsertRowid,
       );
     })();
   }
 
+  /** Make a saved policy its kind's active one (the planner adopting a candidate). False if there is no such policy. */
+  activatePolicy(id: number): boolean {
+    return this.db.transaction(() => {
+      const kind = this.db.prepare('SELECT kind FROM policies WHERE id = ?').pluck().get(id) as string | undefined;
+      if (kind === undefined) return false;
+      this.db.prepare('UPDATE policies SET is_active = 0 WHERE kind = ?').run(kind);
+      this.db.prepare('UPDATE policies SET is_active = 1 WHERE id = ?').run(id);
+      return true;
+    })();
+  }
+
+  /** The newest saved policy of a kind, active or not (to show a candidate that was not adopted). */
+  latestPolicy<Saved>(kind: string): StoredPolicy<Saved> | undefined {
+    return this.policyWhere<Saved>('kind = ? ORDER BY id DESC LIMIT 1', kind);
+  }
+
   activePolicy<Saved>(kind: string): StoredPolicy<Saved> | undefined {
+    return this.policyWhere<Saved>('kind = ? AND is_active = 1 ORDER BY id DESC LIMIT 1', kind);
+  }
+
+  private policyWhere<Saved>(condition: string, kind: string): StoredPolicy<Saved> | undefined {
     const row = this.db
       .prepare(
         `SELECT id, name, kind, version, backend, weights, metadata, parent_id AS parentId, is_active AS isActive, created_at AS createdAt
-         FROM policies WHERE kind = ? AND is_active = 1 ORDER BY id DESC LIMIT 1`,
+         FROM policies WHERE ${condition}`,
       )
       .get(kind) as (Omit<StoredPolicy, 'saved' | 'metadata' | 'isActive'> & { weights: Buffer; metadata: string; isActive: number }) | undefined;
     if (!row) return undefined;

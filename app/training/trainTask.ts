@@ -1,5 +1,5 @@
 import type { ProgressSink } from '../api/progress';
-import { AppFailure } from '../common/result';
+import { AppFailure, toAppError } from '../common/result';
 import type { FittedDemandModel } from '../demand';
 import { economicsFor } from '../plan/itemEconomics';
 import { selectBackend } from '../rl/backend';
@@ -8,14 +8,22 @@ import type { LaneContext } from '../rl/context';
 import type { EnvironmentSpec } from '../rl/environment';
 import { cappedBaseStockRule, evaluateOrderRule, evaluatePolicy } from '../rl/evaluate';
 import { defaultHyperparameters, trainPpo, type TrainingProgress } from '../rl/ppo';
+import { generalPolicySpec } from '../rl/generalPolicy';
+import { evaluateContexts } from '../rl/evaluate';
+import { parsePretrainedPolicy, pretrainedFileName } from '../rl/pretrained';
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { openStore } from '../store';
 import { cataloguePolicyKind, type ItemComparison } from './catalogue';
+import { decideAdoption, type AdoptionDecision } from './adoption';
 import { itemContext } from './contexts';
 
 export { cataloguePolicyKind, type ItemComparison };
 
 /** Longest lead time (days) the catalogue policy observes; longer items keep their classical policy. */
-export const maxCatalogueLeadTimeDays = 42;
+export const maxCatalogueLeadTimeDays = generalPolicySpec.maxLeadTimePeriods;
+/** Items scored for model selection (a sample of the catalogue keeps each score to about a second). */
+const selectionItems = 48;
 /** Updates between checkpoints written to the database. */
 export const checkpointEvery = 5;
 
@@ -26,6 +34,8 @@ export interface TrainTaskInput {
   seed: number;
   taskId: string;
   now: string;
+  /** Folder holding policies/general-policy.json; training fine-tunes from it when present. */
+  resourcesDir?: string;
 }
 
 export interface TrainTaskOutput {
@@ -38,13 +48,29 @@ export interface TrainTaskOutput {
   seconds: number;
   cancelled: boolean;
   comparison: ItemComparison[];
+  /** Where training started: the shipped general policy (fine-tuning) or the items' tuned rules. */
+  startedFrom: 'policy in use' | 'general policy' | 'tuned classical rules' | 'checkpoint';
+  /** Model selection on held-out paths: mean cost / tuned classical cost at the start and of the kept weights. */
+  selection: { startScore: number; bestScore: number; bestUpdate: number } | null;
+  /** Whether the new policy replaced the one in use, and the backtest that decided it. */
+  adoption: AdoptionDecision;
 }
 
-/** Environment layout for a catalogue: long enough pipelines, and orders up to two review periods of demand. */
-export function catalogueSpec(contexts: LaneContext[]): EnvironmentSpec {
-  const maxLead = Math.max(1, ...contexts.map((context) => context.leadTimePeriods));
-  const maxReview = Math.max(1, ...contexts.map((context) => context.reviewPeriods));
-  return { maxLeadTimePeriods: maxLead, actionBins: 21, maxOrderInMeanDemand: 2 * maxReview };
+/**
+ * The catalogue policy shares the general policy's layout (lead times up to 28 days, orders up to two
+ * review periods of demand), so it can start from the shipped policy and a new item fits at once.
+ */
+export function catalogueSpec(): EnvironmentSpec {
+  return generalPolicySpec;
+}
+
+/** The shipped general policy, when the resources folder has one that loads. */
+function shippedGeneralPolicy(resourcesDir: string | undefined): SavedPolicy | null {
+  if (!resourcesDir) return null;
+  const path = join(resourcesDir, 'policies', pretrainedFileName);
+  if (!existsSync(path)) return null;
+  const parsed = parsePretrainedPolicy(readFileSync(path, 'utf8'));
+  return parsed.ok && JSON.stringify(parsed.value.policy.spec.environment) === JSON.stringify(generalPolicySpec) ? parsed.value.policy : null;
 }
 
 /**
@@ -55,6 +81,8 @@ export function catalogueSpec(contexts: LaneContext[]): EnvironmentSpec {
  */
 export async function trainTask(input: TrainTaskInput, progress: ProgressSink, signal: AbortSignal): Promise<TrainTaskOutput> {
   const store = openStore(input.dbPath);
+  // The run this call owns until it is finished; a failure on the way leaves it resumable, not 'running'.
+  let unfinishedRunId: number | undefined;
   try {
     const settings = store.settings.get();
     const models = store.demandModels.current<FittedDemandModel, unknown>();
@@ -71,7 +99,7 @@ export async function trainTask(input: TrainTaskInput, progress: ProgressSink, s
       throw new AppFailure({ code: 'invalid-input', message: 'No item has a fitted demand model to train on: run "Fit models" first.' });
     }
     const contexts = entries.map((entry) => entry.context);
-    const spec = catalogueSpec(contexts);
+    const spec = catalogueSpec();
     const backend = await selectBackend();
     const config = { items: entries.map((entry) => entry.item.sku), spec, seconds: input.seconds };
 
@@ -86,6 +114,7 @@ export async function trainTask(input: TrainTaskInput, progress: ProgressSink, s
     } else {
       runId = store.training.startRun(input.seed, config, backend.backend, input.now);
     }
+    unfinishedRunId = runId;
 
     const started = Date.now();
     // Updates are planned for the budget; past 1.5× the budget training stops keeping what it learned.
@@ -93,6 +122,10 @@ export async function trainTask(input: TrainTaskInput, progress: ProgressSink, s
     const stepsPerUpdate = defaultHyperparameters.lanes * defaultHyperparameters.stepsPerRollout;
     // Updates the budget allows at ~2,500 environment steps/s; a hard stop at the deadline keeps the budget.
     const totalUpdates = Math.max(resumeFrom ? resumeFrom.update + 2 : 4, Math.round((input.seconds * 2500) / stepsPerUpdate));
+    if (resumeFrom) {
+      // Said before any work, so a planner (and the crash test) sees which checkpoint this run continues.
+      progress({ taskId: input.taskId, kind: 'training', phase: `resuming from update ${resumeFrom.update}`, done: resumeFrom.update, total: totalUpdates });
+    }
     const stop = {
       get aborted(): boolean {
         return signal.aborted || Date.now() > hardStop;
@@ -101,14 +134,38 @@ export async function trainTask(input: TrainTaskInput, progress: ProgressSink, s
     let pending: { update: number; steps: number; values: Record<string, number> }[] = [];
     // Start from each item's tuned classical policy (behaviour cloning), so training begins where
     // the planner's yardstick already is instead of from random orders.
-    const rules = entries.map(({ item }) => {
-      const best = tuned.get(item.id)!.filter((policy) => policy.policy !== 'service-level base-stock').sort((a, b) => a.meanCost - b.meanCost)[0];
-      return cappedBaseStockRule(best.parameters.orderUpTo, best.parameters.cap ?? Number.POSITIVE_INFINITY);
-    });
+    const rules = new Map(
+      entries.map(({ item, context }) => {
+        const best = tuned.get(item.id)!.filter((policy) => policy.policy !== 'service-level base-stock').sort((a, b) => a.meanCost - b.meanCost)[0];
+        return [context, cappedBaseStockRule(best.parameters.orderUpTo, best.parameters.cap ?? Number.POSITIVE_INFINITY)] as const;
+      }),
+    );
+    const itemRule = (environment: import('../rl/environment').VectorEnvironment, lane: number): number => rules.get(environment.contexts[lane])!(environment, lane);
+    // Fine-tune from the shipped general policy when there is one (its warm start then only refreshes
+    // the observation statistics and reward baseline on this catalogue); otherwise clone the items' rules.
+    // Retraining after new sales fine-tunes the policy in use on the refreshed models; a first training
+    // fine-tunes the shipped general policy; without either, training starts from the items' rules.
+    const inUse = store.training.activePolicy<SavedPolicy>(cataloguePolicyKind);
+    const inUseFits = inUse !== undefined && JSON.stringify(inUse.saved.spec?.environment) === JSON.stringify(spec);
+    const shippedPolicy = shippedGeneralPolicy(input.resourcesDir);
+    const general = resumeFrom ? null : inUseFits ? inUse.saved : shippedPolicy;
+    const startedFrom: TrainTaskOutput['startedFrom'] = resumeFrom ? 'checkpoint' : inUseFits ? 'policy in use' : general ? 'general policy' : 'tuned classical rules';
+    // Model selection: mean over a sample of items of greedy cost / tuned rule cost on held-out paths.
+    const sample = contexts.filter((_, index) => index % Math.max(1, Math.ceil(contexts.length / selectionItems)) === 0);
+    const selectionPaths = { periods: 730, warmupPeriods: 2 * maxCatalogueLeadTimeDays, seed: input.seed + 7_777 };
+    const ruleCosts = evaluateContexts(spec, sample, 4, selectionPaths, itemRule).meanCostPerPeriod;
     const result = await trainPpo({
-      warmStart: resumeFrom ? undefined : { rule: (environment, lane) => rules[lane % rules.length](environment, lane), gradientSteps: 300 },
+      warmStart: resumeFrom ? undefined : { rule: itemRule, gradientSteps: general ? 0 : 300, periods: 256 },
+      initialPolicy: general ?? undefined,
+      selection: {
+        every: checkpointEvery * 2,
+        score: (policy) => {
+          const costs = evaluateContexts(spec, sample, 4, selectionPaths, policy).meanCostPerPeriod;
+          return costs.reduce((sum, cost, index) => sum + cost / Math.max(ruleCosts[index], 1e-9), 0) / costs.length;
+        },
+      },
       environmentSpec: spec,
-      contexts: { kind: 'fixed', contexts },
+      contexts: { kind: 'list', contexts, periodsPerContext: 256 },
       seed: resumable && resumeFrom ? resumable.run.seed : input.seed,
       totalUpdates,
       resumeFrom,
@@ -152,18 +209,30 @@ export async function trainTask(input: TrainTaskInput, progress: ProgressSink, s
       };
     });
     const saved: SavedPolicy = await savePolicy(result.policy, { backend: backend.backend, createdAt: input.now, hyperparameters: result.hyperparameters });
-    const previous = store.training.activePolicy(cataloguePolicyKind);
-    const policyId = store.training.savePolicy({
-      name: `Catalogue policy (${entries.length} items)`,
-      kind: cataloguePolicyKind,
-      backend: backend.backend,
-      saved,
-      metadata: { runId, updates: result.updatesDone, steps: result.steps, comparison, items: config.items },
-      parentId: previous?.id ?? null,
-      now: new Date().toISOString(),
+    // Before adoption: replay the new and the current policy (or the shipped general one) on real history.
+    progress({ taskId: input.taskId, kind: 'training', phase: 'backtesting the new policy against the one in use', done: result.updatesDone, total: totalUpdates });
+    const current = store.training.activePolicy<SavedPolicy>(cataloguePolicyKind);
+    const incumbent = current ? { label: `policy in use (v${current.version})`, saved: current.saved } : shippedPolicy ? { label: 'shipped general policy', saved: shippedPolicy } : null;
+    const adoption = await decideAdoption({ dbPath: input.dbPath, taskId: input.taskId, seed: input.seed }, saved, incumbent, progress, new AbortController().signal);
+    // Policy, last checkpoint and the run's end in one transaction: a kill in between would leave a
+    // saved policy under a run still marked 'running', which the next start would resume and save again.
+    const policyId = store.transaction(() => {
+      const previous = store.training.activePolicy(cataloguePolicyKind);
+      const savedId = store.training.savePolicy({
+        name: `Catalogue policy (${entries.length} items)`,
+        kind: cataloguePolicyKind,
+        backend: backend.backend,
+        saved,
+        metadata: { runId, updates: result.updatesDone, steps: result.steps, comparison, items: config.items, startedFrom, selection: result.selection, adoption },
+        parentId: previous?.id ?? null,
+        now: new Date().toISOString(),
+        activate: adoption.adopted,
+      });
+      store.training.checkpoint(runId, result.updatesDone, result.finalState, pending, new Date().toISOString());
+      store.training.finishRun(runId, cancelled ? 'cancelled' : 'completed', savedId, null, new Date().toISOString());
+      return savedId;
     });
-    store.training.checkpoint(runId, result.updatesDone, result.finalState, pending, new Date().toISOString());
-    store.training.finishRun(runId, cancelled ? 'cancelled' : 'completed', policyId, null, new Date().toISOString());
+    unfinishedRunId = undefined;
     result.policy.dispose();
     progress({ taskId: input.taskId, kind: 'training', phase: 'done', done: result.updatesDone, total: totalUpdates, finished: true });
     return {
@@ -176,7 +245,19 @@ export async function trainTask(input: TrainTaskInput, progress: ProgressSink, s
       seconds: (Date.now() - started) / 1000,
       cancelled,
       comparison,
+      startedFrom,
+      selection: result.selection ? { startScore: result.selection.scores[0].score, bestScore: result.selection.bestScore, bestUpdate: result.selection.bestUpdate } : null,
+      adoption,
     };
+  } catch (error) {
+    if (unfinishedRunId !== undefined) {
+      try {
+        store.training.finishRun(unfinishedRunId, 'interrupted', null, toAppError(error).message, new Date().toISOString());
+      } catch {
+        // The database itself failing (busy, full): the run stays 'running', which the next start also resumes.
+      }
+    }
+    throw error;
   } finally {
     store.close();
   }

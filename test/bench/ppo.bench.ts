@@ -2,7 +2,7 @@
  * PPO quality and speed on the exact lost-sales benchmark (../shared/reference/lost_sales_optimal.csv).
  *
  *   npx tsx test/bench/ppo.bench.ts [--quick] [--all] [--seconds N] [--seeds K] [--first-seed S] [--instances 2:9,4:4] [--hp JSON]
- *                                   [--warm-start] [--warm-steps N]
+ *                                   [--warm-start] [--warm-steps N] [--select-best] [--fine-tune] [--zero-shot]
  *
  * Per instance and seed: train from scratch for a wall-clock budget (the run's update count is set from
  * a short calibration so that learning-rate annealing ends with the budget), then evaluate the greedy
@@ -15,6 +15,13 @@
  * demand (app/policies/tuning.ts — not the reference table's S, r) with `--warm-steps` Adam steps (default 300).
  * Tuning and warm-start seconds count as training time (in the time to 1 % too) and, with `--seconds`, come
  * out of the budget.
+ * `--select-best`: model selection during training (ppo.ts `selection`): the greedy cost on 10^5 held-out
+ * periods (seed 99, never the evaluation's seed 2027) is scored before the first update and ~10 times during
+ * the run, and the best weights are kept. Those scores are also the learning curve, and their time COUNTS as
+ * training time (it is part of the procedure).
+ * `--fine-tune`: start every run from the shipped general policy (resources/policies/general-policy.json) in
+ * its layout (app/rl/generalPolicy.ts) instead of a fresh network; implies `--select-best`.
+ * `--zero-shot`: no training at all — evaluate the shipped general policy alone on each instance.
  * Prints one JSON document on stdout; progress goes to stderr.
  */
 import { readFileSync } from 'node:fs';
@@ -26,6 +33,9 @@ import { cappedBaseStockRule, evaluateOrderRule, evaluatePolicy } from '../../ap
 import { trainPpo, type PpoHyperparameters } from '../../app/rl/ppo';
 import type { WarmStartOptions } from '../../app/rl/warmStart';
 import { tuneCappedBaseStock } from '../../app/policies/tuning';
+import { generalPolicySpec } from '../../app/rl/generalPolicy';
+import { loadPolicy, type SavedPolicy } from '../../app/rl/checkpoint';
+import { parsePretrainedPolicy, pretrainedFileName } from '../../app/rl/pretrained';
 import { referenceItem } from '../../app/sim/itemSettings';
 
 interface ReferenceRow { L: number; p: number; optimal: number; baseStockS: number; baseStockCost: number; cappedCost: number }
@@ -62,7 +72,20 @@ const instances = readReference().filter((row) => wanted === null || wanted.some
 const hyperparameters = JSON.parse(argument('--hp') ?? '{}') as Partial<PpoHyperparameters>;
 const warmStartEnabled = process.argv.includes('--warm-start');
 const warmSteps = Number(argument('--warm-steps') ?? 300);
-const environmentSpec = { maxLeadTimePeriods: 4, actionBins: 11, maxOrderInMeanDemand: 2 };
+const zeroShot = process.argv.includes('--zero-shot');
+const fineTune = process.argv.includes('--fine-tune');
+const selectBest = fineTune || process.argv.includes('--select-best');
+const generalFile = argument('--general') ?? fileURLToPath(new URL(`../../resources/policies/${pretrainedFileName}`, import.meta.url));
+const general: SavedPolicy | null = zeroShot || fineTune ? readGeneral(generalFile) : null;
+// Per-instance runs use the small layout measured in the issue's feasibility notes; runs that start from
+// (or are) the general policy use its layout.
+const environmentSpec = general ? generalPolicySpec : { maxLeadTimePeriods: 4, actionBins: 11, maxOrderInMeanDemand: 2 };
+
+function readGeneral(path: string): SavedPolicy {
+  const parsed = parsePretrainedPolicy(readFileSync(path, 'utf8'));
+  if (!parsed.ok) throw new Error(`${path}: ${parsed.error.message}`);
+  return parsed.value.policy;
+}
 const log = (message: string): void => void process.stderr.write(`${message}\n`);
 
 const { backend, notes } = await selectBackend();
@@ -83,8 +106,17 @@ function tuneRule(row: ReferenceRow): { orderUpTo: number; cap: number; seconds:
   return { orderUpTo: tuned.value.parameters.orderUpTo, cap: tuned.value.parameters.cap, seconds: (performance.now() - before) / 1000 };
 }
 
+async function zeroShotOnce(row: ReferenceRow) {
+  const loaded = await loadPolicy(general!);
+  if (!loaded.ok) throw new Error(loaded.error.message);
+  const greedy = evaluatePolicy(loaded.value, referenceContext(row.L, row.p), evaluation);
+  loaded.value.dispose();
+  return { seed: 0, cost: greedy.meanCostPerPeriod, stdErr: greedy.standardError, gapPct: (greedy.meanCostPerPeriod / row.optimal - 1) * 100, trainSeconds: 0, updates: 0, secondsToOnePercent: null as number | null };
+}
+
 async function trainOnce(row: ReferenceRow, seed: number) {
   const context = referenceContext(row.L, row.p);
+  const selectionPaths = { lanes: 50, periods: 2000, warmupPeriods: 100, seed: 99 };
   const contexts = { kind: 'fixed' as const, contexts: [context] };
   const tuned = warmStartEnabled ? tuneRule(row) : null;
   const warmStart: WarmStartOptions | undefined = tuned ? { rule: cappedBaseStockRule(tuned.orderUpTo, tuned.cap), gradientSteps: warmSteps } : undefined;
@@ -94,7 +126,7 @@ async function trainOnce(row: ReferenceRow, seed: number) {
     // and the warm start's own seconds (start → first update, less one update), taken off the budget.
     const stamps: number[] = [];
     const probeStart = performance.now();
-    const probe = await trainPpo({ environmentSpec, contexts, seed: seed + 1000, totalUpdates: 3, hyperparameters, warmStart, onProgress: () => stamps.push(performance.now()) });
+    const probe = await trainPpo({ environmentSpec, contexts, seed: seed + 1000, totalUpdates: 3, hyperparameters, warmStart, initialPolicy: general ?? undefined, onProgress: () => stamps.push(performance.now()) });
     probe.policy.dispose();
     const secondsPerUpdate = (stamps[2] - stamps[1]) / 1000;
     const warmSeconds = warmStart ? Math.max(0, (stamps[0] - probeStart) / 1000 - secondsPerUpdate) : 0;
@@ -116,8 +148,22 @@ async function trainOnce(row: ReferenceRow, seed: number) {
     totalUpdates,
     hyperparameters,
     warmStart,
+    initialPolicy: general ?? undefined,
     signal,
     clock: () => performance.now(),
+    selection: selectBest
+      ? {
+          every: Math.max(1, Math.round(totalUpdates / 10)),
+          score: (policy) => {
+            const cost = evaluatePolicy(policy, context, selectionPaths).meanCostPerPeriod;
+            const gapPct = (cost / row.optimal - 1) * 100;
+            const trainSeconds = (performance.now() - start - excludedMs) / 1000;
+            curve.push({ trainSeconds, cost, gapPct });
+            if (secondsToOnePercent === null && gapPct <= 1) secondsToOnePercent = trainSeconds;
+            return cost;
+          },
+        }
+      : undefined,
     onProgress: (progress) => {
       if (progress.update === 1) firstUpdateSeconds = (performance.now() - start) / 1000;
       // Hard stop at 1.5 × budget if the machine slowed down after calibration.
@@ -127,12 +173,12 @@ async function trainOnce(row: ReferenceRow, seed: number) {
         log(`L=${row.L} p=${row.p} seed ${seed}: update ${progress.update}/${totalUpdates}, ${progress.stepsPerSecond?.toFixed(0)} steps/s, sampled cost ${progress.meanCostPerPeriod.toFixed(3)}, explained variance ${m.explainedVariance.toFixed(3)}, value loss ${m.valueLoss.toFixed(3)}, entropy ${m.entropy.toFixed(3)}, KL ${m.approxKl.toFixed(4)}`);
       }
     },
-    policyEvery: trackOnePercent ? Math.max(1, Math.round(totalUpdates / 12)) : undefined,
-    onPolicy: trackOnePercent
+    policyEvery: trackOnePercent && !selectBest ? Math.max(1, Math.round(totalUpdates / 12)) : undefined,
+    onPolicy: trackOnePercent && !selectBest
       ? (policy) => {
           const before = performance.now();
           const trainSeconds = (before - start - excludedMs) / 1000;
-          const quickCost = evaluatePolicy(policy, context, { lanes: 50, periods: 2000, warmupPeriods: 100, seed: 99 }).meanCostPerPeriod;
+          const quickCost = evaluatePolicy(policy, context, selectionPaths).meanCostPerPeriod;
           const gapPct = (quickCost / row.optimal - 1) * 100;
           curve.push({ trainSeconds, cost: quickCost, gapPct });
           if (secondsToOnePercent === null && gapPct <= 1) secondsToOnePercent = trainSeconds;
@@ -164,7 +210,8 @@ async function trainOnce(row: ReferenceRow, seed: number) {
     // Seconds from the start (tuning included) to the end of the first PPO update.
     firstUpdateSeconds,
     warmStart: tuned && result.warmStart ? { tunedOrderUpTo: tuned.orderUpTo, tunedCap: tuned.cap, tuningSeconds: tuned.seconds, gradientSteps: warmSteps, ...result.warmStart } : undefined,
-    curve: trackOnePercent ? curve : undefined,
+    selection: result.selection ? { bestUpdate: result.selection.bestUpdate, bestSelectionGapPct: (result.selection.bestScore / row.optimal - 1) * 100 } : undefined,
+    curve: trackOnePercent || selectBest ? curve : undefined,
   };
 }
 
@@ -176,7 +223,7 @@ for (const row of instances) {
   const tunedRule = tuneRule(row);
   const tunedCapped = evaluateOrderRule(environmentSpec, context, cappedBaseStockRule(tunedRule.orderUpTo, tunedRule.cap), evaluation);
   const runs = [];
-  for (let s = 0; s < seeds; s++) runs.push(await trainOnce(row, firstSeed + s));
+  for (let s = 0; s < (zeroShot ? 1 : seeds); s++) runs.push(zeroShot ? await zeroShotOnce(row) : await trainOnce(row, firstSeed + s));
   const mean = (values: number[]): number => values.reduce((a, b) => a + b, 0) / values.length;
   const cost = mean(runs.map((r) => r.cost));
   results.push({
@@ -216,7 +263,7 @@ process.stdout.write(
       reference: 'optimal / base-stock / capped-base-stock rows of ../shared/reference/lost_sales_optimal.csv (base-stock re-measured in this run)',
       ratio: { meanCostOverOptimal: results.reduce((a, r) => a + r.cost / r.optimal, 0) / results.length },
       target: { meanGapPct: 1.0, goalMeanGapPct: 0.5, worstGapPct: 2.0, beatsBaseStockEverywhere: true, secondsToOnePercentL2P9: 60 },
-      settings: { budgetSecondsPerInstance: budgetSeconds, fixedUpdates, warmStart: warmStartEnabled ? { gradientSteps: warmSteps } : null, seeds, firstSeed, hyperparameters, evaluation, environmentSpec, quick },
+      settings: { mode: zeroShot ? 'general policy zero-shot' : fineTune ? 'fine-tune from the general policy' : warmStartEnabled ? 'warm start from the tuned capped rule' : 'from scratch', selectBest, budgetSecondsPerInstance: budgetSeconds, fixedUpdates, warmStart: warmStartEnabled ? { gradientSteps: warmSteps } : null, seeds, firstSeed, hyperparameters, evaluation, environmentSpec, quick },
       environment: { node: process.version, backend, backendNotes: notes, loadAverage: loadavg(), platform: process.platform },
       instances: results,
     },

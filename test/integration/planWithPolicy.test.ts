@@ -48,7 +48,7 @@ describe('plan with a trained catalogue policy', () => {
     const models = store.demandModels.current<FittedDemandModel, unknown>();
     const settings = store.settings.get();
     const contexts = items.map((item) => itemContext(models.get(item.id)!.model, economicsFor(item, settings)));
-    const spec = catalogueSpec(contexts);
+    const spec = catalogueSpec();
     await selectBackend();
     const networkSpec = { observationSize: observationSize(spec), actionBins: spec.actionBins, hiddenUnits: [16, 16] };
     const policy = new PpoPolicy(createActorCritic(networkSpec, 7), new ObservationNormalizer(networkSpec.observationSize), spec, networkSpec);
@@ -81,4 +81,19 @@ describe('plan with a trained catalogue policy', () => {
     const other = plan.lines.find((entry) => entry.sku === '22423')!;
     expect(other.policy).toMatch(/tuned/);
   }, 120_000);
+
+  it('the backtest replays real demand under the active learned policy beside the classical ones', async () => {
+    const backtest = await call('plans.backtest', { weeks: 4 });
+    const rows = backtest.items.flatMap((item) => item.policies.filter((policy) => policy.policy === 'ppo (v1)').map((policy) => ({ item, policy })));
+    expect(rows.length).toBeGreaterThan(0);
+    for (const { item, policy } of rows) {
+      expect(policy.cost).toBeCloseTo(policy.holdingCost + policy.stockoutCost, 6);
+      expect(policy.fillRate).toBeGreaterThanOrEqual(0);
+      expect(policy.fillRate).toBeLessThanOrEqual(1);
+      expect(policy.stockoutDays).toBeLessThanOrEqual(backtest.window.days);
+      // Same starting stock as the classical rows of the item.
+      expect(item.policies.some((other) => other.policy !== 'ppo (v1)')).toBe(true);
+    }
+    expect(backtest.totals.map((total) => total.policy)).toContain('ppo (v1)');
+  }, 180_000);
 });

@@ -57,9 +57,15 @@ describe('replenish train', () => {
       const noise = 2 * Math.hypot(row.ppoStandardError, row.classicalStandardError);
       expect(row.usePpo).toBe(row.ppoCost + noise < row.classicalCost);
     }
+    // Adoption: the new policy replaced the one in use (here the shipped general policy, if present)
+    // only if it cost no more on the backtest of real demand; otherwise it is kept as a candidate.
+    const adoption = result.adoption;
+    expect(typeof adoption.reason).toBe('string');
+    if (adoption.newCost !== null && adoption.incumbentCost !== null) expect(adoption.adopted).toBe(adoption.newCost <= adoption.incumbentCost);
     const after = new Database(db, { readonly: true });
     expect(after.prepare(`SELECT status FROM training_runs`).pluck().all()).toEqual(['completed']);
-    expect(after.prepare(`SELECT COUNT(*) FROM policies WHERE is_active = 1`).pluck().get()).toBe(1);
+    expect(after.prepare(`SELECT COUNT(*) FROM policies`).pluck().get()).toBe(1);
+    expect(after.prepare(`SELECT is_active FROM policies WHERE id = ?`).pluck().get(result.policyId)).toBe(adoption.adopted ? 1 : 0);
     after.close();
   }, 300_000);
 });

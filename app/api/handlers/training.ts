@@ -27,7 +27,7 @@ export const trainingHandlers = {
       try {
         return await ctx.tasks.run(
           'train',
-          { dbPath: ctx.store.path, items: params.items, seconds: params.seconds ?? 120, seed: params.seed ?? 1, taskId, now: ctx.now().toISOString() },
+          { dbPath: ctx.store.path, items: params.items, seconds: params.seconds ?? 120, seed: params.seed ?? 1, taskId, now: ctx.now().toISOString(), resourcesDir: ctx.resourcesDir },
           ctx.progress,
           controller.signal,
         );
@@ -44,12 +44,21 @@ export const trainingHandlers = {
     return { cancelling: true };
   }),
 
-  /** Past runs with their learning curves, and the active policy's comparison per item. */
+  /** Past runs with their learning curves, the active policy's comparison per item, and a newer candidate that was not adopted. */
   'training.runs': method(z.object({}).strict(), (ctx) => {
     const active = ctx.store.training.activePolicy(cataloguePolicyKind);
+    const latest = ctx.store.training.latestPolicy(cataloguePolicyKind);
+    const summary = (policy: NonNullable<typeof latest>) => ({ id: policy.id, name: policy.name, version: policy.version, backend: policy.backend, createdAt: policy.createdAt, metadata: policy.metadata });
     return {
       runs: ctx.store.training.runs().map((run) => ({ ...run, curve: ctx.store.training.metrics(run.id).map((metric) => ({ update: metric.update, steps: metric.steps, meanCostPerPeriod: metric.values.meanCostPerPeriod })) })),
-      activePolicy: active ? { id: active.id, name: active.name, version: active.version, backend: active.backend, createdAt: active.createdAt, metadata: active.metadata } : null,
+      activePolicy: active ? summary(active) : null,
+      candidatePolicy: latest && !latest.isActive ? summary(latest) : null,
     };
+  }),
+
+  /** Adopt a trained policy that lost (or skipped) its adoption backtest: it becomes the one plans use. */
+  'training.adopt': method(z.object({ policyId: z.number().int().positive() }).strict(), (ctx, params) => {
+    if (!ctx.store.training.activatePolicy(params.policyId)) throw new AppFailure({ code: 'not-found', message: `There is no trained policy ${params.policyId}.` });
+    return { adopted: params.policyId };
   }),
 };

@@ -54,5 +54,12 @@ export const useTrainingStore = defineStore('training', () => {
     if (!response.ok) error.value = response.error;
   }
 
-  return { seconds, running, cancelling, live, lastEvent, percent, result, history, error, start, cancel, loadHistory };
+  /** Adopt a candidate policy that did not win its adoption backtest (the planner's call). */
+  async function adopt(policyId: number): Promise<void> {
+    const response = await api.send('training.adopt', { policyId });
+    if (!response.ok) error.value = response.error;
+    await loadHistory();
+  }
+
+  return { seconds, running, cancelling, live, lastEvent, percent, result, history, error, start, cancel, loadHistory, adopt };
 });
