@@ -1,12 +1,15 @@
 import { defineStore } from 'pinia';
-import { ref } from 'vue';
+import { ref, shallowRef } from 'vue';
 import type { ApiValue } from '../../../app/api';
 import { api, type AppError } from '../api/client';
 
 export type ItemSummary = ApiValue<'items.list'>['items'][number];
 
 export const useItemsStore = defineStore('items', () => {
-  const items = ref<ItemSummary[]>([]);
+  // A catalogue can hold 50,000 items, always replaced whole by `load` and never edited in place:
+  // a shallow ref spares Vue a reactive proxy (and dependency tracking) per item and per sparkline
+  // array, which dominated the Items table's sorting and row-key passes.
+  const items = shallowRef<ItemSummary[]>([]);
   const dataThrough = ref<string | null>(null);
   const loading = ref(false);
   const loaded = ref(false);

@@ -20,8 +20,11 @@ export const useModelsStore = defineStore('models', () => {
     loading.value = true;
     const result = await api.send('models.list', {});
     loading.value = false;
-    if (result.ok) rows.value = result.value;
-    else error.value = result.error;
+    if (result.ok) {
+      rows.value = result.value;
+      // The store outlives the page: an old failure must not stay on screen after a good reload.
+      error.value = null;
+    } else error.value = result.error;
   }
 
   async function fit(): Promise<void> {

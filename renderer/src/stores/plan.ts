@@ -16,8 +16,11 @@ export const usePlanStore = defineStore('plan', () => {
     loading.value = true;
     const result = await api.send('plans.latest', {});
     loading.value = false;
-    if (result.ok) view.value = result.value;
-    else error.value = result.error;
+    if (result.ok) {
+      view.value = result.value;
+      // The store outlives the page: an old failure must not stay on screen after a good reload.
+      error.value = null;
+    } else error.value = result.error;
   }
 
   /** Total budget for the plan's orders (null: no budget). */
