@@ -154,4 +154,19 @@ describe('Items page with 50,000 items', () => {
     await page.screenshot({ path: join(outputDir, 'items-50k.png') });
     expect(problems).toEqual([]);
   });
+
+  it('hides and shows columns from the column chooser, remembered after a reload', async () => {
+    const headers = () => page.locator('[data-testid=items-table] thead th').allInnerTexts();
+    expect((await headers()).map((text) => text.trim())).toContain('Supplier');
+    await page.getByTestId('column-chooser').click();
+    await page.getByTestId('column-supplier').click();
+    await expect.poll(async () => (await headers()).map((text) => text.trim()).includes('Supplier'), { timeout: 30_000 }).toBe(false);
+    await page.reload();
+    await expect.poll(firstSku, { timeout: 90_000, interval: 500 }).toBe('SKU-00000');
+    expect((await headers()).map((text) => text.trim())).not.toContain('Supplier');
+    await page.getByTestId('column-chooser').click();
+    await page.getByTestId('column-supplier').click();
+    await expect.poll(async () => (await headers()).map((text) => text.trim()).includes('Supplier'), { timeout: 30_000 }).toBe(true);
+    expect(problems).toEqual([]);
+  }, 150_000);
 });
