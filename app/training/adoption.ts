@@ -45,7 +45,8 @@ export async function decideAdoption(
       const incumbentCost = total('current');
       if (newCost === null || incumbentCost === null) break;
       const adopted = newCost <= incumbentCost;
-      const change = incumbentCost > 0 ? ((newCost / incumbentCost - 1) * 100).toFixed(1) : '0';
+      const percent = incumbentCost > 0 ? Math.abs((newCost / incumbentCost - 1) * 100).toFixed(1) : '0';
+      const comparison = newCost < incumbentCost ? `${percent} % less than` : newCost > incumbentCost ? `${percent} % more than` : 'the same as';
       return {
         adopted,
         against: incumbent.label,
@@ -53,8 +54,8 @@ export async function decideAdoption(
         newCost,
         incumbentCost,
         reason: adopted
-          ? `Adopted: on the last ${weeks} weeks of real demand the new policy cost ${change} % against the ${incumbent.label}.`
-          : `Not adopted: on the last ${weeks} weeks of real demand the new policy cost ${change} % more than the ${incumbent.label}, which stays in use. You can still adopt it on the Train page.`,
+          ? `Adopted: on the last ${weeks} weeks of real demand the new policy cost ${comparison} the ${incumbent.label}.`
+          : `Not adopted: on the last ${weeks} weeks of real demand the new policy cost ${comparison} the ${incumbent.label}, which stays in use. You can still adopt it on the Train page.`,
       };
     } catch (error) {
       lastError = toAppError(error).message;

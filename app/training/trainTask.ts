@@ -22,6 +22,8 @@ export { cataloguePolicyKind, type ItemComparison };
 
 /** Longest lead time (days) the catalogue policy observes; longer items keep their classical policy. */
 export const maxCatalogueLeadTimeDays = generalPolicySpec.maxLeadTimePeriods;
+/** PPO step size of catalogue training, which always starts from a trained or cloned policy (see where it is used). */
+export const fineTuneLearningRate = 3e-4;
 /** Items scored for model selection (a sample of the catalogue keeps each score to about a second). */
 const selectionItems = 48;
 /** Updates between checkpoints written to the database. */
@@ -141,10 +143,10 @@ export async function trainTask(input: TrainTaskInput, progress: ProgressSink, s
       }),
     );
     const itemRule = (environment: import('../rl/environment').VectorEnvironment, lane: number): number => rules.get(environment.contexts[lane])!(environment, lane);
-    // Fine-tune from the shipped general policy when there is one (its warm start then only refreshes
-    // the observation statistics and reward baseline on this catalogue); otherwise clone the items' rules.
     // Retraining after new sales fine-tunes the policy in use on the refreshed models; a first training
-    // fine-tunes the shipped general policy; without either, training starts from the items' rules.
+    // fine-tunes the shipped general policy; without either, training starts from the items' rules cloned
+    // into the network. (Starting from a policy, the warm start only refreshes the observation statistics
+    // and the reward baseline on this catalogue.)
     const inUse = store.training.activePolicy<SavedPolicy>(cataloguePolicyKind);
     const inUseFits = inUse !== undefined && JSON.stringify(inUse.saved.spec?.environment) === JSON.stringify(spec);
     const shippedPolicy = shippedGeneralPolicy(input.resourcesDir);
@@ -157,6 +159,10 @@ export async function trainTask(input: TrainTaskInput, progress: ProgressSink, s
     const result = await trainPpo({
       warmStart: resumeFrom ? undefined : { rule: itemRule, gradientSteps: general ? 0 : 300, periods: 256 },
       initialPolicy: general ?? undefined,
+      // Every catalogue run starts from a trained or cloned policy, so it fine-tunes: an order of magnitude
+      // smaller steps than learning from scratch (on L = 4, p = 4 of the reference grid, 3e-4 took the
+      // warm-started policy from 1.27 % to 0.64 % above the optimum where 3e-3 never scored better than its start).
+      hyperparameters: { learningRate: fineTuneLearningRate },
       selection: {
         every: checkpointEvery * 2,
         score: (policy) => {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cataloguePolicyKind } from '../../app/training/catalogue';
 import { createHostContext, type HostContext } from '../../main/host/context';
 import { startWebHost, type WebHost } from '../../main/web/server';
 import { WorkerTaskRunner } from '../../main/worker/runner';
@@ -96,6 +97,8 @@ describe('dashboard in Chromium against the web host', () => {
     await page.getByTestId('training-result').waitFor({ timeout: 120_000 });
     expect(await page.getByTestId('training-result').innerText()).toMatch(/Finished: \d+ updates/);
     await expect.poll(() => page.locator('[data-testid=training-comparison] tbody tr').count()).toBe(15);
+    // The adoption verdict: the new policy against the shipped general policy on the last weeks of real demand.
+    expect(await page.getByTestId('training-adoption').innerText()).toMatch(/Adopted|Not adopted/);
     await page.screenshot({ path: join(outputDir, 'train.png'), fullPage: true });
     await seconds.fill('60');
     await seconds.press('Tab');
@@ -146,9 +149,19 @@ describe('dashboard in Chromium against the web host', () => {
   it('backtests the last weeks with a chart and a table per policy', async () => {
     await page.goto(`${web.url.split('?')[0]}#/backtest`);
     await page.getByTestId('run-backtest').click();
-    await expect.poll(() => page.locator('[data-testid=backtest-totals] tbody tr').count(), { timeout: 120_000 }).toBe(3);
+    // Three tuned classical policies, plus the learned policy when the short training was adopted.
+    const active = host.store.training.activePolicy(cataloguePolicyKind);
+    await expect.poll(() => page.locator('[data-testid=backtest-totals] tbody tr').count(), { timeout: 120_000 }).toBe(active ? 4 : 3);
+    if (active) await page.locator('[data-testid=backtest-totals] tbody tr', { hasText: `ppo (v${active.version})` }).waitFor();
     await page.screenshot({ path: join(outputDir, 'backtest.png'), fullPage: true });
   }, 180_000);
+
+  it('lists what happened to past recommendations', async () => {
+    await page.goto(`${web.url.split('?')[0]}#/outcomes`);
+    await page.getByTestId('refresh-outcomes').click();
+    await page.getByTestId('outcomes-table').waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: join(outputDir, 'outcomes.png'), fullPage: true });
+  });
 
   it('saves settings and backs the database up from the settings page', async () => {
     await page.goto(`${web.url.split('?')[0]}#/settings`);
