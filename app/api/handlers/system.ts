@@ -23,6 +23,8 @@ export const systemHandlers = {
     schemaVersion: latestSchemaVersion,
     databasePath: ctx.store.path,
     items: ctx.store.items.count(),
+    /** The settings' currency, so every screen shows amounts in it. */
+    currency: ctx.store.settings.get().currency,
   })),
   /** A verified copy of the database in the backups folder next to it (never a caller-chosen path). */
   'system.backup': method(z.object({}).strict(), async (ctx) => {

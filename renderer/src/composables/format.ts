@@ -13,3 +13,20 @@ export function formatDate(isoDate: string | null | undefined): string {
   if (!isoDate) return '–';
   return dateFormat.format(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`));
 }
+
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
+/** An amount in the settings' currency (ISO code), in the planner's locale; an unknown code is written after the number. */
+export function formatMoney(value: number | null | undefined, currency: string): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '–';
+  let format = moneyFormats.get(currency);
+  if (!format) {
+    try {
+      format = new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 2 });
+    } catch {
+      return `${decimalFormat.format(value)} ${currency}`;
+    }
+    moneyFormats.set(currency, format);
+  }
+  return format.format(value);
+}

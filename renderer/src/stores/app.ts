@@ -1,10 +1,12 @@
 import { defineStore } from 'pinia';
-import { ref } from 'vue';
+import { computed, ref } from 'vue';
 import { api, type AppError, type ProgressEvent } from '../api/client';
 
 /** App-wide state: database info, the latest progress per task, and the colour theme. */
 export const useAppStore = defineStore('app', () => {
-  const info = ref<{ version: string; databasePath: string; items: number } | null>(null);
+  const info = ref<{ version: string; databasePath: string; items: number; currency: string } | null>(null);
+  /** Currency of every amount on screen (the settings' ISO code; GBP until the info has loaded). */
+  const currency = computed(() => info.value?.currency ?? 'GBP');
   const error = ref<AppError | null>(null);
   const progress = ref<Record<string, ProgressEvent>>({});
   const dark = ref(window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false);
@@ -19,5 +21,5 @@ export const useAppStore = defineStore('app', () => {
     else error.value = result.error;
   }
 
-  return { info, error, progress, dark, loadInfo };
+  return { info, currency, error, progress, dark, loadInfo };
 });

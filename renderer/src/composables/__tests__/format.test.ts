@@ -31,6 +31,16 @@ describe('format in the planner’s locale', () => {
     expect(formatQuantity(0)).toBe('0');
   });
 
+  it('writes amounts in the settings’ currency the planner’s way', async () => {
+    expect((await formatIn('de-DE')).formatMoney(1234.5, 'EUR')).toBe('1.234,50\u00a0€');
+    expect((await formatIn('en-GB')).formatMoney(1234.5, 'GBP')).toBe('£1,234.50');
+    expect((await formatIn('en-US')).formatMoney(-12, 'USD')).toBe('-$12.00');
+    const { formatMoney } = await formatIn('en-GB');
+    expect(formatMoney(null, 'GBP')).toBe('–');
+    // Not an ISO currency code: the number with the code after it, never an exception.
+    expect(formatMoney(3.5, 'X1')).toBe('3.5 X1');
+  });
+
   it('uses the French narrow no-break space between groups', async () => {
     expect((await formatIn('fr-FR')).formatQuantity(1234567.25)).toBe('1\u202f234\u202f567,25');
   });

@@ -17,9 +17,11 @@ describe('app store', () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it('loads the database info', async () => {
-    fakeApi.respond('system.info', ok({ version: '0.1.0', schemaVersion: 2, databasePath: '/data/replenish.db', items: 15 }));
+    fakeApi.respond('system.info', ok({ version: '0.1.0', schemaVersion: 2, databasePath: '/data/replenish.db', items: 15, currency: 'EUR' }));
     const app = useAppStore();
+    expect(app.currency).toBe('GBP');
     await app.loadInfo();
+    expect(app.currency).toBe('EUR');
     expect(fakeApi.paramsOf('system.info')).toEqual([{}]);
     expect(app.info).toMatchObject({ version: '0.1.0', databasePath: '/data/replenish.db', items: 15 });
     expect(app.error).toBeNull();
