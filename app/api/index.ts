@@ -8,7 +8,9 @@ import { homeHandlers } from './handlers/home';
 import { itemsHandlers } from './handlers/items';
 import { modelsHandlers } from './handlers/models';
 import { ordersHandlers } from './handlers/orders';
+import { outcomesHandlers } from './handlers/outcomes';
 import { plansHandlers } from './handlers/plans';
+import { suppliersHandlers } from './handlers/suppliers';
 import { systemHandlers } from './handlers/system';
 import { trainingHandlers } from './handlers/training';
 
@@ -26,6 +28,8 @@ export const api = {
   ...benchHandlers,
   ...homeHandlers,
   ...trainingHandlers,
+  ...outcomesHandlers,
+  ...suppliersHandlers,
 };
 
 export type Api = typeof api;

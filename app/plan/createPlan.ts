@@ -11,6 +11,8 @@ import { horizonDemand, type FittedDemandModel } from '../demand';
 import { planBaseStock } from './baseStockPlan';
 import { economicsFor } from './itemEconomics';
 import { recommendFromTuned } from './recommend';
+import { applySupplierMinimums } from './supplierMinimum';
+import { recordOutcomeBasis } from '../outcomes/planBasis';
 
 /** Days of history the first planner looks at: half a year balances recency and noise. */
 export const planningHistoryDays = 182;
@@ -107,7 +109,11 @@ export async function createPlan(store: Store, options: PlanOptions): Promise<Cr
     };
   });
   await applyCataloguePolicy(store, lines, models, positions, options.planDate, warnings);
+  // Supplier minimum order values: after MOQ and case packs, before the budget (app/plan/supplierMinimum.ts).
+  applySupplierMinimums(store, lines, warnings);
   if (options.budget !== null) applyBudget(store, lines, options.budget, warnings);
+  // Lead time, review period and open orders as of today, so outcomes are judged on them later (app/outcomes).
+  recordOutcomeBasis(lines, items, settings, positions);
   const planId = store.plans.save(
     { planDate: options.planDate, createdAt: options.createdAt, budget: options.budget, summary: { historyFrom, historyTo, warnings } },
     lines,

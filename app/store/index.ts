@@ -4,10 +4,12 @@ import { InventoryRepository } from './inventory';
 import { ItemsRepository } from './items';
 import { ClassicalPoliciesRepository, DemandModelsRepository } from './models';
 import { PurchaseOrdersRepository } from './orders';
+import { OutcomesRepository } from './outcomes';
 import { TrainingRepository } from './training';
 import { PlansRepository } from './plans';
 import { SalesRepository } from './sales';
 import { SettingsRepository } from './settings';
+import { SuppliersRepository } from './suppliers';
 
 /**
  * The one typed interface to the database. Only `app/store` writes SQL; everything else asks
@@ -24,6 +26,8 @@ export class Store {
   readonly classicalPolicies: ClassicalPoliciesRepository;
   readonly training: TrainingRepository;
   readonly settings: SettingsRepository;
+  readonly outcomes: OutcomesRepository;
+  readonly suppliers: SuppliersRepository;
 
   constructor(
     readonly db: SqliteDatabase,
@@ -39,6 +43,8 @@ export class Store {
     this.classicalPolicies = new ClassicalPoliciesRepository(db);
     this.training = new TrainingRepository(db);
     this.settings = new SettingsRepository(db);
+    this.outcomes = new OutcomesRepository(db);
+    this.suppliers = new SuppliersRepository(db);
   }
 
   /** Run `work` in one immediate transaction (synchronous work only). */
@@ -81,3 +87,5 @@ export type * from './orders';
 export type * from './models';
 export type * from './training';
 export type { Settings } from './settings';
+export type * from './outcomes';
+export type * from './suppliers';

@@ -45,6 +45,21 @@ export const commands = {
     usage: 'replenish backtest [--weeks N] [--json]',
     options: { weeks: { type: 'string' } },
   },
+  outcomes: {
+    summary: 'What happened to past recommendations once sales covered their lead time + review period: stockout, overstock, forecast error',
+    usage:
+      'replenish outcomes [--plan ID] [--verdict ok|stockout|overstock|forecast-high|forecast-low|pending …] [--recompute] [--json]\n\n' +
+      'Brings the outcomes up to date with the sales imported so far (imports do this too), then lists them with a summary;\n' +
+      '--recompute recomputes every plan, not only those with missing or pending outcomes.\n' +
+      'Each recommendation is replayed day by day over its window (plan date + lead time + review period) with the actual\n' +
+      'sales: the plan\'s on-hand, the open orders as they fell due and the ordered quantity after the lead time.\n' +
+      'Verdicts, first match wins: stockout (a day the stock could not cover the sales), overstock (ending stock above the\n' +
+      "plan's expectation by more than a review period of forecast demand), forecast-high / forecast-low (demand off the\n" +
+      'forecast by more than max(25 %, 2·√forecast, 1 unit)), ok. A window the sales do not cover yet is pending.\n' +
+      '--json: {salesThrough, summary: {total, evaluated, pending, byVerdict, meanAbsoluteForecastError,\n' +
+      '  weightedAbsolutePercentError, stockoutRate, stockoutDayRate, lostUnits}, outcomes: [{planId, planDate, item, verdict, …}]}',
+    options: { plan: { type: 'string' }, verdict: { type: 'string', multiple: true }, recompute: { type: 'boolean' } },
+  },
   po: {
     summary: 'Purchase orders: `po create` from the current plan, `po export OUT.xlsx|csv|pdf`, `po list`',
     usage: 'replenish po create [--supplier NAME …] [--json]\nreplenish po export OUT.xlsx|OUT.csv|OUT.pdf [--po NUMBER …]\nreplenish po list [--json]',

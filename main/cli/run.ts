@@ -4,8 +4,8 @@ import { resolve } from 'node:path';
 import { callApi, type ApiMethod, type ApiValue } from '../../app/api';
 import type { AppError } from '../../app/common/result';
 import type { FittedItem } from '../../app/models/fitTask';
+import { OUTCOME_VERDICTS } from '../../app/outcomes/rules';
 import type { ItemComparison } from '../../app/training/trainTask';
-import { openStore } from '../../app/store';
 import { backupDatabase, defaultBackupPath, restoreDatabase } from '../../app/store/backup';
 import { InlineTaskRunner } from '../../app/tasks/registry';
 import { createHostContext, type HostContext } from '../host/context';
@@ -42,6 +42,8 @@ export async function runCommand(name: CommandName, values: Values, positionals:
         return await backtestCommand(host, values);
       case 'po':
         return await purchaseOrderCommand(host, values, positionals);
+      case 'outcomes':
+        return await outcomesCommand(host, values);
       case 'bench':
         return await benchCommand(host, values, positionals);
       case 'backup':
@@ -272,6 +274,39 @@ async function purchaseOrderCommand(host: HostContext, values: Values, positiona
   throw new CliUsageError('expected `po create`, `po list` or `po export OUT.xlsx|OUT.csv|OUT.pdf`.');
 }
 
+async function outcomesCommand(host: HostContext, values: Values): Promise<number> {
+  const json = values.json === true;
+  const planId = numberOption(values, 'plan', (v) => Number.isInteger(v) && v >= 1, 'a plan number (a whole number ≥ 1)');
+  const verdicts = (values.verdict as string[] | undefined)?.flatMap((entry) => entry.split(',').map((verdict) => verdict.trim()));
+  const unknown = verdicts?.find((verdict) => !(OUTCOME_VERDICTS as readonly string[]).includes(verdict));
+  if (unknown !== undefined) throw new CliUsageError(`--verdict ${unknown}: expected one of ${OUTCOME_VERDICTS.join(', ')}.`);
+  const refreshed = await call(host, 'outcomes.refresh', { full: values.recompute === true }, json);
+  if (typeof refreshed === 'number') return refreshed;
+  const list = await call(host, 'outcomes.list', { planId, verdicts }, json);
+  if (typeof list === 'number') return list;
+  const summary = await call(host, 'outcomes.summary', { planId, verdicts }, json);
+  if (typeof summary === 'number') return summary;
+  const { plans: _plans, rules: _rules, salesThrough, ...figures } = summary;
+  const document = {
+    salesThrough,
+    summary: figures,
+    outcomes: list.outcomes.map(({ sku, ...outcome }) => ({ item: sku, ...outcome })),
+  };
+  const percent = (value: number | null): string => (value === null ? '–' : `${(value * 100).toFixed(1)} %`);
+  return print(json, document, () =>
+    [
+      `Outcomes of past recommendations (sales through ${salesThrough ?? '–'}): ${figures.evaluated} evaluated, ${figures.pending} pending`,
+      `  ${Object.entries(figures.byVerdict).filter(([, count]) => count > 0).map(([verdict, count]) => `${verdict} ${count}`).join(', ') || 'none yet'}`,
+      `  stockout rate ${percent(figures.stockoutRate)}, mean absolute forecast error ${figures.meanAbsoluteForecastError === null ? '–' : figures.meanAbsoluteForecastError.toFixed(1)} units` +
+        (figures.weightedAbsolutePercentError === null ? '' : ` (${figures.weightedAbsolutePercentError.toFixed(1)} % of demand)`),
+      formatTable(
+        ['Plan', 'Date', 'Item', 'Ordered', 'Forecast', 'Actual', 'Stockout days', 'Ending stock', 'Verdict'],
+        document.outcomes.map((row) => [row.planId, row.planDate, row.item, row.orderedQty, row.forecastDemand, row.actualDemand, row.stockoutDays, row.endingStock, row.verdict]),
+      ),
+    ].join('\n'),
+  );
+}
+
 function numberOption(values: Values, name: string, check: (value: number) => boolean, expected: string): number | undefined {
   if (values[name] === undefined) return undefined;
   const value = Number(values[name]);
@@ -329,9 +364,8 @@ async function restoreCommand(dbPath: string, values: Values, positionals: strin
   const json = values.json === true;
   if (positionals.length !== 1) throw new CliUsageError('give the backup FILE to restore, e.g. `replenish restore backup.db`.');
   const result = await restoreDatabase(resolve(positionals[0]), dbPath);
+  // (restoreDatabase opened the result as the app does: an older backup is migrated already, or rolled back.)
   if (!result.ok) return reportError(result.error, json);
-  // Open once so that a backup from an older version is migrated now (with its own backup first).
-  openStore(dbPath).close();
   return print(json, result.value, () => `Restored ${dbPath} from ${positionals[0]}; the previous database is kept next to it as .before-restore.`);
 }
 

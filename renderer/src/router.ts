@@ -11,6 +11,7 @@ export const router = createRouter({
     { path: '/models', name: 'models', component: () => import('./pages/ModelsPage.vue'), meta: { title: 'Demand models' } },
     { path: '/train', name: 'train', component: () => import('./pages/TrainPage.vue'), meta: { title: 'Train' } },
     { path: '/plan', name: 'plan', component: () => import('./pages/PlanPage.vue'), meta: { title: 'Plan' } },
+    { path: '/outcomes', name: 'outcomes', component: () => import('./pages/OutcomesPage.vue'), meta: { title: 'How past recommendations turned out' } },
     { path: '/backtest', name: 'backtest', component: () => import('./pages/BacktestPage.vue'), meta: { title: 'Backtest' } },
     { path: '/settings', name: 'settings', component: () => import('./pages/SettingsPage.vue'), meta: { title: 'Settings' } },
     { path: '/orders', name: 'orders', component: () => import('./pages/OrdersPage.vue'), meta: { title: 'Purchase orders' } },
