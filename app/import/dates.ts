@@ -194,7 +194,15 @@ function parseDateText(text: string, order: DateOrder): ParsedDate | undefined {
  */
 export function parseDateValue(value: RawCell | undefined, order: DateOrder = 'dmy'): ParsedDate | undefined {
   if (value === null || value === undefined || typeof value === 'boolean') return undefined;
-  if (value instanceof Date) return fromEpochMs(value.getTime(), true);
+  if (value instanceof Date) {
+    // Lines of one invoice share their timestamp cell: remember the last answer here too.
+    const ms = value.getTime();
+    if (ms !== lastMs) {
+      lastMs = ms;
+      lastMsParsed = fromEpochMs(ms, true);
+    }
+    return lastMsParsed;
+  }
   if (typeof value === 'number') return excelSerialToDate(value);
   // Lines of one invoice share their timestamp: remember the last answer.
   if (value === lastText && order === lastOrder) return lastParsed;
@@ -208,6 +216,8 @@ export function parseDateValue(value: RawCell | undefined, order: DateOrder = 'd
 let lastText = '';
 let lastOrder: DateOrder = 'dmy';
 let lastParsed: ParsedDate | undefined;
+let lastMs = NaN;
+let lastMsParsed: ParsedDate | undefined;
 
 function digitsAt(text: string, start: number, count: number): number {
   let value = 0;

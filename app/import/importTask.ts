@@ -2,11 +2,14 @@ import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import type { ProgressSink } from '../api/progress';
 import { AppFailure } from '../common/result';
-import { openStore, type Store } from '../store';
+import { openStore } from '../store';
 import type { ImportBatchSummary } from '../store/imports';
-import { dailyPortions } from './aggregate';
-import { readImportFile } from './index';
-import type { ColumnMapping, DateOrder, ImportRecord, ImportSummary, RecordKind } from './types';
+import { refreshOutcomesAfterImport } from '../outcomes/refresh';
+import { parseImportFile } from './parsedBatches';
+import type { ParseLocation } from './parsedBatches';
+import { RecordWriter } from './recordWriter';
+import { sniffFile } from './sniff';
+import type { ColumnMapping, DateOrder, ImportSummary, RecordKind } from './types';
 
 export interface ImportTaskInput {
   dbPath: string;
@@ -29,13 +32,33 @@ export interface ImportTaskOutput extends ImportBatchSummary {
   batchId: number | null;
 }
 
+/** How the work is done, not what is done: the defaults decide by file size; tests force each way. */
+export interface ImportTuning {
+  /** Where the file is parsed (parsedBatches.ts); default 'auto': a worker thread for big files. */
+  parse?: ParseLocation;
+  /**
+   * Load sales lines without the line indexes and rebuild them at the end (SalesRepository.beginBulkLoad).
+   * Default 'auto': when the file is big and likely holds at least as many lines as the database —
+   * except for a workbook read in a worker: exceljs's reading takes several times longer than the
+   * inserts, so this thread keeps the indexes up to date while it waits, and nothing is left to
+   * rebuild at the end.
+   */
+  bulkLoad?: 'auto' | boolean;
+}
+
+/** Bulk loads pay a rebuild of the line indexes over every stored line: only for files this big… */
+const BULK_MIN_LINES = 50_000;
+/** …estimating a file's lines from its size (a CSV sales line takes 50–100 bytes, a compressed XLSX row about 50). */
+const BYTES_PER_LINE_ESTIMATE = 64;
+
 /**
- * Import one file into the database as ONE transaction: parse in batches (streaming), write each
- * batch, re-derive daily demand of the touched items, record the batch — and roll everything back
- * when any row had an error, when cancelled, or for a dry run. Runs on its own connection (worker
- * thread or CLI), so the transaction may span the awaits of the streaming reader.
+ * Import one file into the database as ONE transaction: parse in batches (streaming, in a worker
+ * thread for a big file, so parsing and inserting overlap), write each batch, re-derive daily
+ * demand of the touched items, record the batch — and roll everything back when any row had an
+ * error, when cancelled, or for a dry run. Runs on its own connection (worker thread or CLI), so
+ * the transaction may span the awaits of the streaming reader.
  */
-export async function importTask(input: ImportTaskInput, progress: ProgressSink, signal: AbortSignal): Promise<ImportTaskOutput> {
+export async function importTask(input: ImportTaskInput, progress: ProgressSink, signal: AbortSignal, tuning: ImportTuning = {}): Promise<ImportTaskOutput> {
   const totalBytes = statSync(input.filePath).size;
   const startedAt = Date.now();
   const report = (phase: string, done: number, total: number | null, finished = false): void => {
@@ -44,28 +67,37 @@ export async function importTask(input: ImportTaskInput, progress: ProgressSink,
     progress({ taskId: input.taskId, kind: 'import', phase, done, total, etaSeconds, finished });
   };
   report('checking file', 0, totalBytes);
-  const contentHash = await hashFile(input.filePath);
-  const store = openStore(input.dbPath);
-  store.sales.useBulkImportCache();
+  const sniffed = await sniffFile(input.filePath);
+  // Started first: a worker loads its modules while this thread hashes the file.
+  const source = parseImportFile(input.filePath, { totalBytes, format: sniffed.ok ? sniffed.value.format : undefined }, {
+    kind: input.kind, sheet: input.sheet, mapping: input.mapping, dateOrder: input.dateOrder,
+  }, tuning.parse);
   const rollback = new AppFailure({ code: 'cancelled', message: 'rolled back' });
   let output: ImportTaskOutput | undefined;
   try {
-    await store
-      .asyncTransaction(async () => {
-        const writer = new RecordWriter(store, input.now);
+    const contentHash = await hashFile(input.filePath);
+    const store = openStore(input.dbPath);
+    store.sales.tuneForBulkImport();
+    try {
+      await store.asyncTransaction(async () => {
         const batchId = store.imports.start(input.fileName, contentHash, input.kind ?? 'sales', input.now);
+        const writer = new RecordWriter(store, batchId, input.now);
+        let bulkDecided = false;
         let summary: ImportSummary | undefined;
-        const batches = readImportFile(input.filePath, {
-          kind: input.kind,
-          sheet: input.sheet,
-          mapping: input.mapping,
-          dateOrder: input.dateOrder,
-          onProgress: (bytesRead, total) => report('reading', bytesRead, total),
-        });
-        for await (const batch of batches) {
+        for await (const batch of source.batches) {
           if (signal.aborted) throw new AppFailure({ code: 'cancelled', message: `Import of ${input.fileName} cancelled: nothing was written.` });
-          for (const record of batch.records) writer.write(record, batchId);
+          if (batch.lines !== undefined) {
+            if (!bulkDecided) {
+              bulkDecided = true;
+              if (wantsBulkLoad(tuning.bulkLoad ?? 'auto', totalBytes, source.split === 'rows-in-worker', store.sales.storedLineCeiling())) {
+                writer.beginBulkLoad();
+              }
+            }
+            writer.writeLines(batch.lines);
+          }
+          for (const record of batch.records) writer.write(record);
           if (batch.summary) summary = batch.summary;
+          report('reading', batch.bytesRead, totalBytes);
         }
         if (!summary) throw new Error('the reader ended without a summary');
         if (summary.errorCount > 0) {
@@ -79,6 +111,8 @@ export async function importTask(input: ImportTaskInput, progress: ProgressSink,
             problemCount: summary.errorCount,
           });
         }
+        if (writer.bulkLoading) report('indexing', totalBytes, totalBytes);
+        writer.finish();
         report('updating daily demand', totalBytes, totalBytes);
         store.sales.rebuildDaily(writer.touchedItems);
         const result: ImportBatchSummary = {
@@ -101,80 +135,27 @@ export async function importTask(input: ImportTaskInput, progress: ProgressSink,
         output = { ...result, dryRun: input.dryRun, batchId: input.dryRun ? null : batchId };
         if (input.dryRun) throw rollback;
       });
-  } catch (error) {
-    if (error !== rollback) throw error;
+      // Feedback loop (app/outcomes): the new sales may complete the windows of past recommendations.
+      if (output && !output.dryRun && output.kind === 'sales') {
+        const warning = refreshOutcomesAfterImport(store, output.dateFrom, input.now);
+        if (warning) output.warnings.push(warning);
+      }
+    } catch (error) {
+      if (error !== rollback) throw error;
+    } finally {
+      store.close();
+    }
   } finally {
-    store.close();
+    await source.close();
   }
   report('done', totalBytes, totalBytes, true);
   return output!;
 }
 
-/** Writes records of every kind, remembering item ids and which items' demand must be re-derived. */
-class RecordWriter {
-  readonly touchedItems = new Set<number>();
-  written = 0;
-  alreadyImported = 0;
-  private readonly itemIds = new Map<string, number>();
-
-  constructor(
-    private readonly store: Store,
-    private readonly now: string,
-  ) {}
-
-  write(record: ImportRecord, batchId: number): void {
-    switch (record.kind) {
-      case 'sales': {
-        const itemId = this.itemId(record.item, record.description);
-        // Weekly totals are spread over their week (the one rule, in aggregate.ts).
-        const portions = dailyPortions(record);
-        let inserted = 0;
-        portions.forEach((portion, index) => {
-          const added = this.store.sales.insert({
-            batchId,
-            rowKey: portions.length === 1 ? record.key : `${record.key}/${index}`,
-            itemId,
-            saleDate: portion.date,
-            quantity: portion.quantity,
-            unitPrice: record.unitPrice ?? null,
-            orderNumber: record.orderNumber ?? null,
-            customer: record.customer ?? null,
-            location: record.location ?? null,
-            category: 'sale',
-          });
-          if (added) inserted++;
-        });
-        if (inserted > 0) {
-          this.written++;
-          this.touchedItems.add(itemId);
-        } else this.alreadyImported++;
-        return;
-      }
-      case 'items': {
-        const { item, key: _key, row: _row, kind: _kind, ...master } = record;
-        this.itemIds.set(item, this.store.items.upsertMaster({ sku: item, ...master }, this.now));
-        this.written++;
-        return;
-      }
-      case 'inventory':
-        this.store.inventory.setOnHand(this.itemId(record.item), record.asOfDate, record.quantity, batchId);
-        this.written++;
-        return;
-      case 'open-orders':
-        if (this.store.purchaseOrders.importOpenOrderLine({ ...record, itemId: this.itemId(record.item), batchId, now: this.now })) this.written++;
-        else this.alreadyImported++;
-        return;
-    }
-  }
-
-  private itemId(sku: string, description?: string): number {
-    let id = this.itemIds.get(sku);
-    if (id === undefined) {
-      id = this.store.items.ensure(sku, description ?? null, this.now);
-      this.itemIds.set(sku, id);
-    }
-    return id;
-  }
+function wantsBulkLoad(setting: 'auto' | boolean, totalBytes: number, workbookInWorker: boolean, storedLines: number): boolean {
+  if (setting !== 'auto') return setting;
+  const estimatedLines = totalBytes / BYTES_PER_LINE_ESTIMATE;
+  return !workbookInWorker && estimatedLines >= BULK_MIN_LINES && estimatedLines >= storedLines;
 }
 
 function hashFile(path: string): Promise<string> {

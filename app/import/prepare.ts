@@ -50,7 +50,9 @@ export async function prepareImport(path: string, options: ImportOptions): Promi
   if (!sniffedResult.ok) return sniffedResult;
   const sniffed = sniffedResult.value;
   let sheets: string[] | undefined;
-  const source = readRows(path, sniffed, { sheet: options.sheet, chunkBytes: options.chunkBytes, onSheets: (names) => { sheets = names; } });
+  const source = readRows(path, sniffed, {
+    sheet: options.sheet, chunkBytes: options.chunkBytes, inWorker: options.rowsInWorker, onSheets: (names) => { sheets = names; },
+  });
   let headerRow: RawCell[] | undefined;
   let headerRowNumber = 0;
   const buffered: RowChunk[] = [];

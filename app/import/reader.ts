@@ -6,7 +6,7 @@
 import { cellText, isBlankRow, RowConverter } from './records';
 import { mappingErrors, prepareImport } from './prepare';
 import type { PreparedImport } from './prepare';
-import { KeySet, textKeyParts } from './recordKey';
+import { KeySet, TextNumbers } from './recordKey';
 import { classifySalesLine, SALES_RULES_TEXT } from './rules';
 import { FileReadError } from './sources';
 import type { RowChunk } from './sources';
@@ -102,13 +102,13 @@ export async function* readImportFile(path: string, options: ImportOptions = {})
     const result = await prepareImport(path, options);
     if (!result.ok) {
       addError(result.error);
-      yield { records: [], rowsRead: 0, summary };
+      yield { records: [], keyParts: [], itemNumbers: [], rowsRead: 0, summary };
       return;
     }
     prepared = result.value;
   } catch (cause) {
     addError({ file: path, message: `the file cannot be read: ${(cause as Error).message}` });
-    yield { records: [], rowsRead: 0, summary };
+    yield { records: [], keyParts: [], itemNumbers: [], rowsRead: 0, summary };
     return;
   }
   summary.kind = prepared.kind;
@@ -117,20 +117,22 @@ export async function* readImportFile(path: string, options: ImportOptions = {})
   if (problems.length > 0 || prepared.kind === undefined || prepared.columns === undefined) {
     await prepared.rest.return(undefined);
     problems.forEach(addError);
-    yield { records: [], rowsRead: 0, summary };
+    yield { records: [], keyParts: [], itemNumbers: [], rowsRead: 0, summary };
     return;
   }
   const converter = new RowConverter(path, prepared.kind, prepared.headers, prepared.headerRow, prepared.columns, prepared.formats);
   const isSales = prepared.kind === 'sales';
-  const seenKeys = new KeySet();
-  const items = new KeySet();
-  const itemKey = new Uint32Array(2);
+  // Sized for the lines the file probably holds (a short line is ~40 bytes), at most 4 million.
+  const seenKeys = new KeySet(Math.min(prepared.sniffed.totalBytes / 40, 4_000_000));
+  const items = new TextNumbers();
   const batchSize = options.batchSize ?? 1000;
   const rowErrors: ImportError[] = [];
   const totalBytes = prepared.sniffed.totalBytes;
   let batch: ImportRecord[] = [];
-  /** Full batches waiting to be yielded (a chunk of rows can fill several). */
-  const ready: ImportRecord[][] = [];
+  let batchKeys: number[] = [];
+  let batchItems: number[] = [];
+  /** Full batches waiting to be yielded (a chunk of rows can fill several), with their keys and item numbers. */
+  const ready: Pick<ImportBatch, 'records' | 'keyParts' | 'itemNumbers'>[] = [];
   let dateFrom = '';
   let dateTo = '';
 
@@ -169,17 +171,19 @@ export async function* readImportFile(path: string, options: ImportOptions = {})
           }
         }
         summary.accepted++;
-        textKeyParts(record.item, itemKey);
-        items.add(itemKey[0], itemKey[1]);
+        batchItems.push(items.numberOf(record.item));
         const date = recordDate(record);
         if (date !== undefined) {
           if (dateFrom === '' || date < dateFrom) dateFrom = date;
           if (date > dateTo) dateTo = date;
         }
         batch.push(record);
+        batchKeys.push(converted.keyParts[2 * recordIndex], converted.keyParts[2 * recordIndex + 1]);
         if (batch.length === batchSize) {
-          ready.push(batch);
+          ready.push({ records: batch, keyParts: batchKeys, itemNumbers: batchItems });
           batch = [];
+          batchKeys = [];
+          batchItems = [];
         }
       }
     }
@@ -189,12 +193,12 @@ export async function* readImportFile(path: string, options: ImportOptions = {})
   try {
     for (const chunk of prepared.buffered) {
       consume(chunk);
-      while (ready.length > 0) yield { records: ready.shift()!, rowsRead: summary.rowsRead };
+      while (ready.length > 0) yield { ...ready.shift()!, rowsRead: summary.rowsRead };
     }
     prepared.buffered = [];
     for await (const chunk of prepared.rest) {
       consume(chunk);
-      while (ready.length > 0) yield { records: ready.shift()!, rowsRead: summary.rowsRead };
+      while (ready.length > 0) yield { ...ready.shift()!, rowsRead: summary.rowsRead };
     }
   } catch (cause) {
     addError({
@@ -210,7 +214,7 @@ export async function* readImportFile(path: string, options: ImportOptions = {})
   summary.items = items.size;
   summary.dateFrom = dateFrom === '' ? undefined : dateFrom;
   summary.dateTo = dateTo === '' ? undefined : dateTo;
-  yield { records: batch, rowsRead: summary.rowsRead, summary };
+  yield { records: batch, keyParts: batchKeys, itemNumbers: batchItems, rowsRead: summary.rowsRead, summary };
 }
 
 /** Reads a whole file into memory: for tests, small files and callers that need everything at once. */

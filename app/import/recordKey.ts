@@ -108,6 +108,76 @@ export function textKeyParts(text: string, out: Uint32Array): void {
   finish(out);
 }
 
+/**
+ * Dense numbers 0, 1, 2 … for texts (item codes) in order of first appearance. Found by the text's
+ * 64-bit hash (cheap for freshly parsed strings, see textKeyParts) and confirmed by comparing the
+ * text itself, so two codes with the same hash still get two numbers.
+ */
+export class TextNumbers {
+  private slots = new Uint32Array(2 * 1024);
+  private numbers = new Int32Array(1024);
+  private readonly texts: string[] = [];
+  /** Texts whose hash belongs to another text (practically never used). */
+  private readonly collided = new Map<string, number>();
+  private readonly parts = new Uint32Array(2);
+
+  numberOf(text: string): number {
+    textKeyParts(text, this.parts);
+    let high = this.parts[0];
+    let low = this.parts[1];
+    if (high === 0 && low === 0) low = 1;
+    if ((this.texts.length + 1) * 2 > this.numbers.length) this.grow();
+    const mask = this.numbers.length - 1;
+    let slot = (low ^ Math.imul(high, 0x9e3779b1)) & mask;
+    for (;;) {
+      const storedHigh = this.slots[slot * 2];
+      const storedLow = this.slots[slot * 2 + 1];
+      if (storedHigh === 0 && storedLow === 0) {
+        const number = this.texts.length;
+        this.slots[slot * 2] = high;
+        this.slots[slot * 2 + 1] = low;
+        this.numbers[slot] = number;
+        this.texts.push(text);
+        return number;
+      }
+      if (storedHigh === high && storedLow === low) {
+        const number = this.numbers[slot];
+        if (this.texts[number] === text) return number;
+        let other = this.collided.get(text);
+        if (other === undefined) {
+          other = this.texts.length;
+          this.texts.push(text);
+          this.collided.set(text, other);
+        }
+        return other;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  get size(): number {
+    return this.texts.length;
+  }
+
+  private grow(): void {
+    const oldSlots = this.slots;
+    const oldNumbers = this.numbers;
+    this.slots = new Uint32Array(oldSlots.length * 4);
+    this.numbers = new Int32Array(oldNumbers.length * 4);
+    const mask = this.numbers.length - 1;
+    for (let old = 0; old < oldNumbers.length; old++) {
+      const high = oldSlots[old * 2];
+      const low = oldSlots[old * 2 + 1];
+      if (high === 0 && low === 0) continue;
+      let slot = (low ^ Math.imul(high, 0x9e3779b1)) & mask;
+      while (this.slots[slot * 2] !== 0 || this.slots[slot * 2 + 1] !== 0) slot = (slot + 1) & mask;
+      this.slots[slot * 2] = high;
+      this.slots[slot * 2 + 1] = low;
+      this.numbers[slot] = oldNumbers[old];
+    }
+  }
+}
+
 /** The stable key of a record (16 hex digits). */
 export function recordKey(record: UnkeyedRecord): string {
   recordKeyParts(record, scratch);
@@ -119,8 +189,15 @@ export function recordKey(record: UnkeyedRecord): string {
  * 16 MB and create no garbage, where a Set of strings would take several times that.
  */
 export class KeySet {
-  private slots = new Uint32Array(2 * 1024);
+  private slots: Uint32Array;
   private used = 0;
+
+  /** `expected`: how many keys it will probably hold (sized once instead of grown step by step). */
+  constructor(expected = 0) {
+    let capacity = 1024;
+    while (capacity < 2 * expected) capacity *= 2;
+    this.slots = new Uint32Array(2 * capacity);
+  }
 
   /** Adds the key; false when it was already present. */
   add(high: number, low: number): boolean {
@@ -139,6 +216,19 @@ export class KeySet {
         return true;
       }
       if (storedHigh === high && storedLow === low) return false;
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  has(high: number, low: number): boolean {
+    if (high === 0 && low === 0) low = 1;
+    const mask = this.slots.length / 2 - 1;
+    let slot = (low ^ Math.imul(high, 0x9e3779b1)) & mask;
+    for (;;) {
+      const storedHigh = this.slots[slot * 2];
+      const storedLow = this.slots[slot * 2 + 1];
+      if (storedHigh === high && storedLow === low) return true;
+      if (storedHigh === 0 && storedLow === 0) return false;
       slot = (slot + 1) & mask;
     }
   }

@@ -2,12 +2,12 @@
  * Raw rows out of a file, streamed in chunks, with the row numbers a spreadsheet program shows.
  * CSV: bytes are decoded incrementally and fed to papaparse's low-level parser chunk by chunk
  * (the unfinished last row, quoted newlines included, carries over to the next chunk), so memory
- * stays flat whatever the file size. XLSX: exceljs's streaming WorkbookReader; cell values are
- * reduced to plain values (rich text → text, formulas → cached result, hyperlinks → text).
+ * stays flat whatever the file size. XLSX: xlsxSource.ts (exceljs's streaming reader).
  */
-import { createReadStream } from 'node:fs';
-import ExcelJS from 'exceljs';
+import { isUtf8 } from 'node:buffer';
+import { open } from 'node:fs/promises';
 import Papa from 'papaparse';
+import { messagesOf, startParseWorker, WorkerFileError } from './parseWorkers';
 import type { SniffedFile } from './sniff';
 import type { RawCell } from './types';
 
@@ -28,26 +28,87 @@ export interface SourceOptions {
   chunkBytes?: number;
   /** Receives the workbook's sheet names once they are all known (XLSX). */
   onSheets?: (names: string[]) => void;
+  /**
+   * Read a workbook's rows in a worker thread (parseWorkers.ts), so that everything after exceljs
+   * runs on this thread in parallel. Parses here when no worker can start. Ignored for text files.
+   */
+  inWorker?: boolean;
 }
 
 /**
  * Small chunks on purpose: every parsed row of a chunk is alive until the chunk is consumed, and
  * the young-generation garbage collector copies whatever is alive. With 1 MiB chunks (≈12,000 rows)
  * collection dominated the import; with 16 KiB it costs a fraction (measured: about 2.5× faster
- * overall on a 200,000-row file, and half the memory).
+ * overall on a 200,000-row file, and half the memory). Small pieces also keep each decoded string
+ * an ordinary young object: a string of 256 KiB is a "large object" that V8 maps and unmaps on
+ * its own, and decoding 75 MB that way took 0.5 s instead of 25 ms. The disk is read in bigger
+ * blocks into one reused buffer (a fresh buffer per read costs page faults on memory used once).
  */
-const CSV_CHUNK_BYTES = 16 * 1024;
-const XLSX_ROWS_PER_CHUNK = 500;
+const CSV_PIECE_BYTES = 16 * 1024;
+const CSV_READ_BYTES = 256 * 1024;
 
 export function readRows(path: string, sniffed: SniffedFile, options: SourceOptions = {}): AsyncGenerator<RowChunk> {
-  return sniffed.format === 'xlsx' ? xlsxRows(path, options) : csvRows(path, sniffed, options.chunkBytes ?? CSV_CHUNK_BYTES);
+  if (sniffed.format !== 'xlsx') return csvRows(path, sniffed, options.chunkBytes);
+  return options.inWorker ? xlsxRowsInWorker(path, options) : xlsxRowsHere(path, options);
 }
 
-async function* csvRows(path: string, sniffed: SniffedFile, chunkBytes: number): AsyncGenerator<RowChunk> {
+/** Workbooks are read by xlsxSource.ts, loaded on first use: exceljs takes most of a second to load. */
+async function* xlsxRowsHere(path: string, options: SourceOptions): AsyncGenerator<RowChunk> {
+  const { xlsxRows } = await import('./xlsxSource');
+  yield* xlsxRows(path, options);
+}
+
+/** xlsxRows in a worker thread (started on the first `next()`), or here when none can start. */
+async function* xlsxRowsInWorker(path: string, options: SourceOptions): AsyncGenerator<RowChunk> {
+  const worker = await startParseWorker({ mode: 'rows', path, options: { sheet: options.sheet, chunkBytes: options.chunkBytes } });
+  if (worker === undefined) {
+    yield* xlsxRowsHere(path, options);
+    return;
+  }
+  try {
+    for await (const message of messagesOf(worker)) {
+      if (message.kind === 'sheets') options.onSheets?.(message.names);
+      else yield message.value as RowChunk;
+    }
+  } catch (cause) {
+    throw cause instanceof WorkerFileError ? new FileReadError(cause.message) : cause;
+  }
+}
+
+/**
+ * Where the last complete UTF-8 character of bytes[0, end) ends: `end`, or the start of a
+ * trailing character whose remaining bytes have not been read yet.
+ */
+function completeUtf8End(bytes: Uint8Array, end: number): number {
+  let lead = end - 1;
+  while (lead >= 0 && lead > end - 4 && (bytes[lead] & 0xc0) === 0x80) lead--;
+  if (lead < 0) return end;
+  const byte = bytes[lead];
+  const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+  return end - lead < length ? lead : end;
+}
+
+/**
+ * A place to cut bytes[start, end) near `position` without splitting a UTF-8 character: the start
+ * of the character `position` falls in, or the end of the one at `start` when that is the same.
+ */
+function utf8Cut(bytes: Uint8Array, start: number, position: number, end: number): number {
+  let cut = position;
+  while (cut > position - 3 && cut > start && (bytes[cut] & 0xc0) === 0x80) cut--;
+  if (cut > start) return cut;
+  const byte = bytes[start];
+  return Math.min(end, start + (byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1));
+}
+
+async function* csvRows(path: string, sniffed: SniffedFile, chunkBytes: number | undefined): AsyncGenerator<RowChunk> {
+  const readBytes = Math.max(chunkBytes ?? CSV_READ_BYTES, 4);
+  const pieceBytes = chunkBytes ?? CSV_PIECE_BYTES;
   const encoding = sniffed.encoding ?? 'utf-8';
-  const decoder = new TextDecoder(encoding, { fatal: encoding === 'utf-8' });
+  const utf8 = encoding === 'utf-8';
+  // UTF-8 is checked by isUtf8 and decoded by Buffer (simdutf): TextDecoder's fatal streaming mode
+  // is several times slower. Other encodings are rare and small: TextDecoder.
+  const decoder = utf8 ? undefined : new TextDecoder(encoding);
   const parser = new Papa.Parser({ delimiter: sniffed.delimiter ?? ',', newline: sniffed.newline ?? '\n', quoteChar: '"' });
-  const stream = createReadStream(path, { start: sniffed.bomLength ?? 0, highWaterMark: chunkBytes });
   let pending = '';
   let nextRowNumber = 1;
   let bytesRead = sniffed.bomLength ?? 0;
@@ -65,95 +126,43 @@ async function* csvRows(path: string, sniffed: SniffedFile, chunkBytes: number):
     }
     return { rows, rowNumbers, rowProblems, bytesRead };
   };
+  const notUtf8 = (offset: number): FileReadError =>
+    new FileReadError(`the file is not valid UTF-8 near byte ${offset}: save it as UTF-8 (or as one consistent encoding)`);
+  const file = await open(path, 'r');
+  const buffer = Buffer.allocUnsafe(readBytes);
+  /** Bytes of a character cut by the previous read, kept at the start of `buffer`. */
+  let carried = 0;
   try {
-    for await (const buffer of stream as AsyncIterable<Buffer>) {
-      bytesRead += buffer.length;
-      let text: string;
-      try {
-        text = decoder.decode(buffer, { stream: true });
-      } catch {
-        throw new FileReadError(`the file is not valid UTF-8 near byte ${bytesRead - buffer.length}: save it as UTF-8 (or as one consistent encoding)`);
+    for (;;) {
+      const { bytesRead: length } = await file.read(buffer, carried, readBytes - carried, bytesRead);
+      const blockStart = bytesRead - carried;
+      bytesRead += length;
+      const available = carried + length;
+      if (length === 0) {
+        if (carried > 0) throw notUtf8(blockStart);
+        break;
       }
-      const chunk = toChunk(pending + text, false);
-      if (chunk.rows.length > 0) yield chunk;
+      const end = utf8 ? completeUtf8End(buffer, available) : available;
+      for (let start = 0; start < end;) {
+        let stop = Math.min(end, start + pieceBytes);
+        if (utf8 && stop < end) stop = utf8Cut(buffer, start, stop, end);
+        let text: string;
+        if (decoder === undefined) {
+          if (!isUtf8(buffer.subarray(start, stop))) throw notUtf8(blockStart + start);
+          text = buffer.toString('utf8', start, stop);
+        } else {
+          text = decoder.decode(buffer.subarray(start, stop), { stream: true });
+        }
+        const chunk = toChunk(pending + text, false);
+        if (chunk.rows.length > 0) yield chunk;
+        start = stop;
+      }
+      carried = available - end;
+      buffer.copy(buffer, 0, end, available);
     }
-    const rest = pending + decoder.decode();
+    const rest = pending + (decoder?.decode() ?? '');
     if (rest !== '') yield toChunk(rest, true);
   } finally {
-    stream.destroy();
-  }
-}
-
-/** One exceljs cell value as a plain value. */
-export function plainCellValue(value: unknown): RawCell {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return value;
-  if (typeof value === 'object') {
-    const cell = value as Record<string, unknown>;
-    if (Array.isArray(cell.richText)) return (cell.richText as { text: string }[]).map((part) => part.text).join('');
-    if ('formula' in cell || 'sharedFormula' in cell) return plainCellValue(cell.result);
-    if ('error' in cell) return String(cell.error);
-    if ('text' in cell) return plainCellValue(cell.text);
-  }
-  return String(value);
-}
-
-async function* xlsxRows(path: string, options: SourceOptions): AsyncGenerator<RowChunk> {
-  const input = createReadStream(path, { highWaterMark: options.chunkBytes ?? 64 * 1024 });
-  let bytesRead = 0;
-  input.on('data', (buffer) => { bytesRead += buffer.length; });
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
-    sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore',
-  });
-  const names: string[] = [];
-  let found = false;
-  let sheetsReported = false;
-  try {
-    for await (const worksheet of reader) {
-      const name = (worksheet as unknown as { name: string }).name;
-      names.push(name);
-      // workbook.xml (all sheet names) normally precedes the sheets in the zip: report them early
-      // so a preview that stops after a few rows still lists every sheet.
-      const declared = (reader as unknown as { model?: { sheets?: { name: string }[] } }).model?.sheets;
-      if (!sheetsReported && declared !== undefined && declared.length > 0) {
-        sheetsReported = true;
-        options.onSheets?.(declared.map((sheet) => sheet.name));
-      }
-      const wanted = options.sheet === undefined ? !found : name === options.sheet;
-      if (!wanted || found) {
-        // Drain a sheet we skip: exceljs deletes a buffered sheet's temporary file as soon as we
-        // move on, and an unread sheet's file stream would then open a deleted file (uncaught ENOENT).
-        for await (const _row of worksheet) void _row;
-        continue;
-      }
-      found = true;
-      let rows: RawCell[][] = [];
-      let rowNumbers: number[] = [];
-      for await (const row of worksheet) {
-        const values = row.values as unknown[];
-        const cells = new Array<RawCell>(Math.max(0, values.length - 1));
-        for (let column = 1; column < values.length; column++) cells[column - 1] = plainCellValue(values[column]);
-        rows.push(cells);
-        rowNumbers.push(row.number);
-        if (rows.length >= XLSX_ROWS_PER_CHUNK) {
-          yield { rows, rowNumbers, bytesRead };
-          rows = [];
-          rowNumbers = [];
-        }
-      }
-      if (rows.length > 0) yield { rows, rowNumbers, bytesRead };
-      // No early `break`: abandoning exceljs's reader mid-workbook has the same effect.
-    }
-  } catch (cause) {
-    if (cause instanceof FileReadError) throw cause;
-    throw new FileReadError(`the workbook cannot be read: ${(cause as Error).message}`);
-  } finally {
-    input.destroy();
-  }
-  if (!sheetsReported) options.onSheets?.(names);
-  if (!found) {
-    throw new FileReadError(options.sheet === undefined
-      ? 'the workbook has no worksheet'
-      : `there is no sheet "${options.sheet}" in the workbook (sheets: ${names.join(', ')})`);
+    await file.close();
   }
 }

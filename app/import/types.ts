@@ -101,6 +101,8 @@ export interface ImportOptions {
   batchSize?: number;
   /** Bytes per read from disk (default 16 KiB for text, 64 KiB for XLSX); tiny values test chunk boundaries. */
   chunkBytes?: number;
+  /** Read a workbook's rows in a worker thread (sources.ts); text files ignore it. */
+  rowsInWorker?: boolean;
 }
 
 export type SkipReason = 'cancellation' | 'negativeQuantity' | 'zeroPriceAdjustment' | 'blankRow';
@@ -129,6 +131,10 @@ export interface ImportSummary {
 /** Records are yielded in batches; the last batch carries the summary. */
 export interface ImportBatch {
   records: ImportRecord[];
+  /** The 64-bit key of each record as unsigned 32-bit halves: [high, low, high, low, …]. */
+  keyParts: number[];
+  /** Each record's item as a number: 0, 1, 2 … in order of first appearance in the file. */
+  itemNumbers: number[];
   rowsRead: number;
   summary?: ImportSummary;
 }

@@ -45,6 +45,8 @@ function sqliteImport(csv: string, db: string): ChildFigures {
   return { seconds: wall, cpuSeconds: user + system, maxRssMB: maxRssKB / 1024 };
 }
 
+// The machine is shared: how busy it was when the run began (and, in `environment`, at its end).
+const loadAverageAtStart = os.loadavg().map((load) => round(load, 2));
 const folder = mkdtempSync(join(os.tmpdir(), 'replenish-bench-csv-'));
 try {
   const csv = join(folder, 'sales.csv');
@@ -93,7 +95,7 @@ try {
     cpuRatio: round(median(reference.map((figures) => figures.cpuSeconds)) / median(replenish.map((figures) => figures.cpuSeconds))),
     target: { ratio: TARGET_RATIO, peakRssMB: TARGET_RSS_MB },
     meetsTarget: { ratio: ratio >= TARGET_RATIO, peakRss: peakRssMB <= TARGET_RSS_MB },
-    environment: { ...environment(), backend: 'better-sqlite3 (bundled SQLite) vs sqlite3 CLI' },
+    environment: { ...environment(), loadAverageAtStart, backend: 'better-sqlite3 (bundled SQLite) vs sqlite3 CLI' },
   }, null, 2) + '\n');
 } finally {
   rmSync(folder, { recursive: true, force: true });

@@ -25,6 +25,8 @@ function removeDatabase(path: string): void {
   for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(path + suffix, { force: true });
 }
 
+// The machine is shared: how busy it was when the run began (and, in `environment`, at its end).
+const loadAverageAtStart = os.loadavg().map((load) => round(load, 2));
 const folder = mkdtempSync(join(os.tmpdir(), 'replenish-bench-xlsx-'));
 try {
   const xlsx = join(folder, 'sales.xlsx');
@@ -75,7 +77,7 @@ try {
     cpuRatio: round(median(reference.map((figures) => figures.cpuSeconds)) / median(replenish.map((figures) => figures.cpuSeconds))),
     target: { ratio: TARGET_RATIO },
     meetsTarget: { ratio: ratio >= TARGET_RATIO },
-    environment: { ...environment(), backend: 'exceljs streaming reader + better-sqlite3' },
+    environment: { ...environment(), loadAverageAtStart, backend: 'exceljs streaming reader + better-sqlite3' },
   }, null, 2) + '\n');
 } finally {
   rmSync(folder, { recursive: true, force: true });

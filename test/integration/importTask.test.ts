@@ -1,9 +1,16 @@
+import Database from 'better-sqlite3';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AppFailure } from '../../app/common/result';
-import { importTask, type ImportTaskInput } from '../../app/import/importTask';
-import { openStore } from '../../app/store';
+import { aggregateDailyDemand, dailyPortions } from '../../app/import/aggregate';
+import { importTask, type ImportTaskInput, type ImportTuning } from '../../app/import/importTask';
+import { readImportFileAll } from '../../app/import/reader';
+import type { SalesRecord } from '../../app/import/types';
+import { openStore, schemaVersion } from '../../app/store';
+import { migrate } from '../../app/store/database';
+import { migrations } from '../../app/store/migrations';
+import { rowKeyFromText } from '../../app/store/sales';
 import { tempDir } from '../helpers/tempDir';
 
 const temp = tempDir();
@@ -76,5 +83,200 @@ describe('importing into the database (one transaction per file)', () => {
     const position = store.inventory.positions('2024-05-01').get(item.id)!;
     store.close();
     expect(position).toMatchObject({ onHand: 40, onHandAsOf: '2024-04-30', onOrder: 60 });
+  });
+});
+
+/** An invoice-line sales file with repeated lines, cancellations and a zero-price adjustment. */
+function invoiceLines(rows: number, seed: number, from = 0): string {
+  const lines = ['InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID'];
+  for (let index = from; index < from + rows; index++) {
+    const value = (index * 7919 + seed) % 1000;
+    const cancelled = value % 41 === 0;
+    const day = String(1 + (index % 28)).padStart(2, '0');
+    lines.push(`${cancelled ? 'C' : ''}${5000 + (index >> 3)},SKU${value % 37},Item ${value % 37},${cancelled ? -1 : 1 + (value % 9)},2024-02-${day} 10:${String(index % 60).padStart(2, '0')},${value % 97 === 0 ? 0 : 1.25},${12000 + (value % 50)}`);
+    if (index % 50 === 0) lines.push(lines[lines.length - 1]);
+  }
+  return lines.join('\n') + '\n';
+}
+
+function tables(path: string): { lines: unknown[]; daily: unknown[]; indexes: string[] } {
+  const store = openStore(path);
+  try {
+    return {
+      lines: store.db.prepare(`SELECT CAST(l.row_key AS TEXT), i.sku, l.sale_date, l.quantity, l.unit_price, l.order_number, l.customer, l.location, l.category
+                               FROM sales_lines l JOIN items i ON i.id = l.item_id ORDER BY l.row_key`).raw().all(),
+      daily: store.db.prepare('SELECT i.sku, d.day, d.units FROM daily_sales d JOIN items i ON i.id = d.item_id ORDER BY i.sku, d.day').raw().all(),
+      indexes: store.db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'sales_lines' ORDER BY name`).pluck().all() as string[],
+    };
+  } finally {
+    store.close();
+  }
+}
+
+const LINE_INDEXES = ['sales_lines_item_date', 'sales_lines_row_key'];
+
+describe('bulk loads, incremental loads and parsing in a worker (same result every way)', () => {
+  const csv = file('lines.csv', invoiceLines(3000, 17));
+  const importInto = (path: string, filePath: string, tuning: ImportTuning, extra: Partial<ImportTaskInput> = {}) =>
+    importTask({ dbPath: path, filePath, fileName: 'lines.csv', dryRun: false, taskId: 't', now: '2024-05-01T00:00:00Z', ...extra }, () => {}, new AbortController().signal, tuning);
+
+  it('stores the same lines, daily demand and counts with or without indexes during the load, and in a worker', async () => {
+    const ways: ImportTuning[] = [{ parse: 'here', bulkLoad: false }, { parse: 'here', bulkLoad: true }, { parse: 'worker', bulkLoad: true }, { parse: 'worker', bulkLoad: false }];
+    const results = [];
+    for (const [index, tuning] of ways.entries()) {
+      const path = join(temp.dir, `ways-${index}.db`);
+      const summary = await importInto(path, csv, tuning);
+      results.push({ summary: { ...summary, batchId: undefined }, tables: tables(path) });
+    }
+    const { records, summary: read } = await readImportFileAll(csv);
+    expect(results[0].summary).toMatchObject({ rowsRead: 3060, rowsImported: read.accepted, duplicates: 60, rowsSkipped: read.rowsRead - read.accepted - 60 });
+    expect(results[0].tables.lines).toHaveLength(read.accepted);
+    expect(results[0].tables.indexes).toEqual(LINE_INDEXES);
+    for (const result of results.slice(1)) expect(result).toEqual(results[0]);
+    // Daily demand is the sum of the lines (integer quantities: exact).
+    const expected = aggregateDailyDemand(records).map(({ item, date, quantity }) => [item, date, quantity]);
+    expect(results[0].tables.daily).toEqual(expected);
+  });
+
+  it('adds nothing on a re-import, and only the new lines of an overlapping file, in either mode', async () => {
+    const path = join(temp.dir, 'again.db');
+    const first = await importInto(path, csv, { bulkLoad: true });
+    const before = tables(path);
+    for (const tuning of [{ bulkLoad: true }, { bulkLoad: false }, { parse: 'worker', bulkLoad: true }] as ImportTuning[]) {
+      const again = await importInto(path, csv, tuning);
+      expect(again).toMatchObject({ rowsImported: 0, duplicates: first.rowsImported + first.duplicates });
+      expect(again.warnings).toContain(`${first.rowsImported} lines had been imported before and were not added again.`);
+      expect(tables(path)).toEqual(before);
+    }
+    // Rows 2000–3999: the first 1000 are stored already.
+    const overlapping = file('overlap.csv', invoiceLines(2000, 17, 2000));
+    const { summary: read } = await readImportFileAll(overlapping);
+    const sharedLines = (await readImportFileAll(file('shared.csv', invoiceLines(1000, 17, 2000)))).summary.accepted;
+    const added = await importInto(path, overlapping, { bulkLoad: true });
+    expect(added.rowsImported).toBe(read.accepted - sharedLines);
+    expect(added.duplicates).toBe(read.duplicates + sharedLines);
+    const after = tables(path);
+    expect(after.lines).toHaveLength(before.lines.length + added.rowsImported);
+    expect(after.indexes).toEqual(LINE_INDEXES);
+    expect(await importInto(path, overlapping, { bulkLoad: false })).toMatchObject({ rowsImported: 0 });
+  });
+
+  it('keeps the indexes and writes nothing when a bulk load fails, is cancelled or is a dry run', async () => {
+    const path = join(temp.dir, 'failing.db');
+    await importInto(path, file('small.csv', invoiceLines(100, 3)), { bulkLoad: false });
+    const before = tables(path);
+    const bad = file('bad-bulk.csv', invoiceLines(500, 5) + '5999,SKU1,Item 1,lots,2024-02-03 10:00,1.25,12001\n');
+    const failure = await importInto(path, bad, { bulkLoad: true }).catch((error: unknown) => error);
+    expect((failure as AppFailure).error.problems?.[0]).toMatchObject({ file: 'lines.csv', row: 512, column: 'Quantity' });
+    expect(tables(path)).toEqual(before);
+    const dry = await importInto(path, csv, { bulkLoad: true }, { dryRun: true });
+    expect(dry.rowsImported).toBeGreaterThan(2000);
+    expect(tables(path)).toEqual(before);
+    const controller = new AbortController();
+    const cancelled = importTask(
+      { dbPath: path, filePath: csv, fileName: 'lines.csv', dryRun: false, taskId: 't', now: '2024-05-01T00:00:00Z' },
+      (event) => { if (event.phase === 'reading') controller.abort(); }, controller.signal, { parse: 'worker', bulkLoad: true },
+    );
+    await expect(cancelled).rejects.toMatchObject({ error: { code: 'cancelled' } });
+    expect(tables(path)).toEqual(before);
+  });
+
+  it('spreads weekly totals into seven keyed daily lines, once', async () => {
+    const path = join(temp.dir, 'weekly-bulk.db');
+    const weekly = file('weekly-bulk.csv', 'SKU,2024-W01,2024-W02\nA1,70,14\nB2,7,\n');
+    const first = await importInto(path, weekly, { bulkLoad: true });
+    expect(first.rowsImported).toBe(3);
+    const stored = tables(path);
+    expect(stored.lines).toHaveLength(21);
+    expect(new Set(stored.lines.map((line) => (line as unknown[])[0])).size).toBe(21);
+    expect(await importInto(path, weekly, { bulkLoad: true })).toMatchObject({ rowsImported: 0, duplicates: 3 });
+    expect(await importInto(path, weekly, { bulkLoad: false })).toMatchObject({ rowsImported: 0, duplicates: 3 });
+    expect(tables(path)).toEqual(stored);
+  });
+});
+
+describe('a database from before integer row keys (schema 3)', () => {
+  /** What the importer of schema 3 wrote: text keys (16 hex digits, `/n` per weekly portion) and daily demand. */
+  async function oldFormatDatabase(path: string, filePath: string): Promise<void> {
+    const db = new Database(path);
+    db.pragma('journal_mode = WAL');
+    migrate(db, 0, migrations.slice(0, 3));
+    const { records } = await readImportFileAll(filePath);
+    const batch = Number(db.prepare(`INSERT INTO import_batches (file_name, content_hash, kind, rows_read, rows_imported, rows_skipped, duplicates, summary, imported_at)
+                                     VALUES ('old.csv', 'x', 'sales', 0, 0, 0, 0, '{}', 'then')`).run().lastInsertRowid);
+    const itemIds = new Map<string, number>();
+    const insertLine = db.prepare(`INSERT INTO sales_lines (batch_id, row_key, item_id, sale_date, quantity, unit_price, order_number, customer, location, category)
+                                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'sale')`);
+    db.transaction(() => {
+      for (const record of records as SalesRecord[]) {
+        let itemId = itemIds.get(record.item);
+        if (itemId === undefined) {
+          itemId = Number(db.prepare(`INSERT INTO items (sku, created_at, updated_at) VALUES (?, 'then', 'then')`).run(record.item).lastInsertRowid);
+          itemIds.set(record.item, itemId);
+        }
+        const portions = dailyPortions(record);
+        portions.forEach((portion, index) => insertLine.run(batch, portions.length === 1 ? record.key : `${record.key}/${index}`, itemId,
+          portion.date, portion.quantity, record.unitPrice ?? null, record.orderNumber ?? null, record.customer ?? null, record.location ?? null));
+      }
+      db.exec(`INSERT INTO daily_sales (item_id, day, units) SELECT item_id, sale_date, SUM(quantity) FROM sales_lines GROUP BY item_id, sale_date`);
+    })();
+    db.close();
+  }
+
+  it('keeps every line under its converted key, and re-importing the same files after the migration adds nothing', async () => {
+    const path = join(temp.dir, 'schema3.db');
+    const daily = file('old-daily.csv', invoiceLines(400, 29));
+    const weekly = file('old-weekly.csv', 'SKU,2024-W05,2024-W06\nW1,70,14\nW2,7,\n');
+    await oldFormatDatabase(path, daily);
+    const oldKeys = (() => {
+      const db = new Database(path, { readonly: true });
+      try {
+        return db.prepare('SELECT id, row_key FROM sales_lines ORDER BY id').raw().all() as [number, string][];
+      } finally {
+        db.close();
+      }
+    })();
+    const store = openStore(path);
+    expect(schemaVersion(store.db)).toBeGreaterThanOrEqual(4);
+    store.db.defaultSafeIntegers(true);
+    const newKeys = store.db.prepare('SELECT id, row_key FROM sales_lines ORDER BY id').raw().all() as [bigint, bigint][];
+    store.close();
+    expect(newKeys.map(([id]) => Number(id))).toEqual(oldKeys.map(([id]) => id));
+    expect(newKeys.map(([, key]) => key)).toEqual(oldKeys.map(([, key]) => rowKeyFromText(key)));
+    const before = tables(path);
+    const again = await run(daily, { dbPath: path });
+    expect(again).toMatchObject({ rowsImported: 0 });
+    expect(again.duplicates).toBe(before.lines.length + (await readImportFileAll(daily)).summary.duplicates);
+    expect(tables(path)).toEqual({ ...before, indexes: LINE_INDEXES });
+    // Weekly portions: an old database holding them, then the same file again.
+    const weeklyPath = join(temp.dir, 'schema3-weekly.db');
+    await oldFormatDatabase(weeklyPath, weekly);
+    const weeklyBefore = tables(weeklyPath);
+    expect(weeklyBefore.lines).toHaveLength(21);
+    expect(await run(weekly, { dbPath: weeklyPath })).toMatchObject({ rowsImported: 0, duplicates: 3 });
+    expect(await run(weekly, { dbPath: weeklyPath, kind: 'sales' })).toMatchObject({ rowsImported: 0 });
+    expect(tables(weeklyPath)).toEqual(weeklyBefore);
+  });
+
+  it('turns text keys into integers the way the migration did', () => {
+    const db = new Database(':memory:');
+    migrate(db, 0, migrations.slice(0, 3));
+    db.exec(`INSERT INTO items (id, sku, created_at, updated_at) VALUES (1, 'A', 'x', 'x');
+             INSERT INTO import_batches (id, file_name, content_hash, kind, rows_read, rows_imported, rows_skipped, duplicates, summary, imported_at)
+             VALUES (1, 'f', 'h', 'sales', 0, 0, 0, 0, '{}', 'x')`);
+    const texts = ['0123456789abcdef', 'ffffffffffffffff', '8000000000000000', '0000000000000000', 'deadbeef00000001/0', 'deadbeef00000001/6', '7fffffffffffffff/3'];
+    const insert = db.prepare(`INSERT INTO sales_lines (batch_id, row_key, item_id, sale_date, quantity, category) VALUES (1, ?, 1, '2024-01-01', 1, 'sale')`);
+    for (const text of texts) insert.run(text);
+    insert.run('not-an-importer-key');
+    migrate(db, 3, migrations.slice(0, 4));
+    db.defaultSafeIntegers(true);
+    const keys = db.prepare('SELECT row_key FROM sales_lines ORDER BY id').pluck().all() as bigint[];
+    db.close();
+    expect(keys.slice(0, texts.length)).toEqual(texts.map(rowKeyFromText));
+    expect(keys.slice(0, 3)).toEqual([0x0123456789abcdefn, -1n, -(2n ** 63n)]);
+    expect(keys[texts.length]).toBe(-BigInt(texts.length + 1));
+    expect(rowKeyFromText('deadbeef00000001/0')).toBe(BigInt.asIntN(64, 0xdeadbeef00000000n));
+    expect(rowKeyFromText('SKU-1')).toBe(rowKeyFromText('SKU-1'));
+    expect(rowKeyFromText('SKU-1')).not.toBe(rowKeyFromText('SKU-2'));
   });
 });

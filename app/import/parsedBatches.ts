@@ -1,0 +1,127 @@
+/**
+ * The parsing half of an import as one stream of batches, the same whether it is produced on the
+ * calling thread or (partly) in a worker thread (parseWorkers.ts): the same reader, validation and
+ * packing run either way, so the writer cannot tell them apart. For a big file a worker takes the
+ * slowest part of the parsing — the whole reader for text files, exceljs's reading for workbooks —
+ * while the calling thread inserts into SQLite on the other core.
+ */
+import os from 'node:os';
+import { messagesOf, startParseWorker } from './parseWorkers';
+import type { ParseOptions } from './parseWorkers';
+import { readImportFile } from './reader';
+import { SalesLinePacker } from './salesLines';
+import type { SalesLineBatch } from './salesLines';
+import type { FileFormat, ImportBatch, ImportRecord, ImportSummary } from './types';
+
+export interface ParsedBatch {
+  /** Accepted lines of a sales file, as columns. */
+  lines?: SalesLineBatch;
+  /** Accepted records of the other kinds (items, inventory, open orders). */
+  records: ImportRecord[];
+  rowsRead: number;
+  /** Bytes of the file read so far. */
+  bytesRead: number;
+  /** On the last batch only. */
+  summary?: ImportSummary;
+}
+
+export type { ParseOptions };
+
+/**
+ * Where to parse: 'auto' uses a worker for files of at least WORKER_MIN_BYTES when the machine has
+ * a core to spare (and a worker can start).
+ */
+export type ParseLocation = 'auto' | 'worker' | 'here';
+
+export const WORKER_MIN_BYTES = 4 * 1024 * 1024;
+
+/**
+ * A second thread only pays off on an idle core: with every core busy (load average at or above
+ * the core count) the two threads take turns, and the worker's own costs — starting, loading its
+ * modules, copying batches between threads — make the import slower (measured on a 2-core machine
+ * under a load of 3–4, medians of 4: 200,000 XLSX rows in 9.6 s here, 11.9 s with a worker; on an idle machine
+ * the worker overlaps reading with inserting). Windows reports no load average: a worker there.
+ */
+function spareCore(): boolean {
+  return os.loadavg()[0] < os.availableParallelism();
+}
+
+export interface ParsedSource {
+  batches: AsyncGenerator<ParsedBatch>;
+  /** Where the reader runs: 'worker' (everything), 'rows-in-worker' (exceljs only) or 'here'. */
+  split: 'worker' | 'rows-in-worker' | 'here';
+  /** Stops the parser (a worker may be running ahead): call it whatever happened. */
+  close(): Promise<void>;
+}
+
+/** One reader batch as a parsed batch (sales records packed into columns). */
+function toParsedBatch(batch: ImportBatch, packer: SalesLinePacker, bytesRead: number): ParsedBatch {
+  const sales = batch.records.length > 0 && batch.records[0].kind === 'sales';
+  return {
+    lines: sales ? packer.pack(batch) : undefined,
+    records: sales ? [] : batch.records,
+    rowsRead: batch.rowsRead,
+    bytesRead,
+    summary: batch.summary,
+  };
+}
+
+/** The reader's batches as parsed batches, on this thread (also what a 'records' worker runs). */
+export async function* readParsedBatches(path: string, options: ParseOptions): AsyncGenerator<ParsedBatch> {
+  const packer = new SalesLinePacker();
+  let bytesRead = 0;
+  for await (const batch of readImportFile(path, { ...options, onProgress: (read) => { bytesRead = read; } })) {
+    yield toParsedBatch(batch, packer, bytesRead);
+  }
+}
+
+/** `batches` with its first `next()` already under way (a generator's body only starts on `next()`). */
+function startedEarly(batches: AsyncGenerator<ParsedBatch>): AsyncGenerator<ParsedBatch> {
+  const first = batches.next();
+  // Observed now, awaited below: a failure before the caller iterates must not count as unhandled.
+  first.catch(() => {});
+  return (async function* () {
+    try {
+      let next = await first;
+      while (next.done !== true) {
+        yield next.value;
+        next = await batches.next();
+      }
+    } finally {
+      await batches.return(undefined);
+    }
+  })();
+}
+
+/** Batches parsed by a worker running the whole reader, or here when no worker can start. */
+async function* parseInWorker(path: string, options: ParseOptions): AsyncGenerator<ParsedBatch> {
+  const worker = await startParseWorker({ mode: 'records', path, options });
+  if (worker === undefined) {
+    yield* readParsedBatches(path, options);
+    return;
+  }
+  for await (const message of messagesOf(worker)) if (message.kind === 'data') yield message.value as ParsedBatch;
+}
+
+/**
+ * The file's batches, the last one carrying the summary. Bad input never throws (it is in the
+ * summary); a worker that fails or stops early does, like any other internal error. A worker is
+ * started at once, so it loads while the caller hashes the file and opens the database.
+ * `format` is the sniffed format (undefined when sniffing failed: the reader reports why).
+ */
+export function parseImportFile(path: string, file: { totalBytes: number; format: FileFormat | undefined }, options: ParseOptions,
+  location: ParseLocation = 'auto'): ParsedSource {
+  const useWorker = location === 'worker' || (location === 'auto' && file.totalBytes >= WORKER_MIN_BYTES && spareCore());
+  const split = !useWorker || file.format === undefined ? 'here' : file.format === 'xlsx' ? 'rows-in-worker' : 'worker';
+  const inner = split === 'worker' ? parseInWorker(path, options) : readParsedBatches(path, { ...options, rowsInWorker: split === 'rows-in-worker' });
+  const batches = split === 'here' ? inner : startedEarly(inner);
+  return {
+    batches,
+    split,
+    close: async () => {
+      await batches.return(undefined);
+      // An early next() starts `inner` even if `batches` never ran: stop it (and its worker) too.
+      await inner.return(undefined);
+    },
+  };
+}
