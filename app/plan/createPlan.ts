@@ -11,7 +11,7 @@ import { horizonDemand, type FittedDemandModel } from '../demand';
 import { planBaseStock } from './baseStockPlan';
 import { economicsFor } from './itemEconomics';
 import { recommendFromTuned } from './recommend';
-import { applySupplierMinimums } from './supplierMinimum';
+import { applySupplierMinimums, warnSuppliersBelowMinimum } from './supplierMinimum';
 import { recordOutcomeBasis } from '../outcomes/planBasis';
 
 /** Days of history the first planner looks at: half a year balances recency and noise. */
@@ -111,7 +111,11 @@ export async function createPlan(store: Store, options: PlanOptions): Promise<Cr
   await applyCataloguePolicy(store, lines, models, positions, options.planDate, warnings);
   // Supplier minimum order values: after MOQ and case packs, before the budget (app/plan/supplierMinimum.ts).
   applySupplierMinimums(store, lines, warnings);
-  if (options.budget !== null) applyBudget(store, lines, options.budget, warnings);
+  if (options.budget !== null) {
+    applyBudget(store, lines, options.budget, warnings);
+    // The budget runs after the supplier minimums and can cut an order back under one: say so.
+    warnSuppliersBelowMinimum(store, lines, warnings);
+  }
   // Lead time, review period and open orders as of today, so outcomes are judged on them later (app/outcomes).
   recordOutcomeBasis(lines, items, settings, positions);
   const planId = store.plans.save(

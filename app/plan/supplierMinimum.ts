@@ -187,3 +187,37 @@ export function applySupplierMinimums(store: Store, lines: PlanLineRecord[], war
     );
   }
 }
+
+/**
+ * Suppliers whose order, after the budget step, is above nothing but below their minimum order value
+ * (the budget runs after the minimum and may cut a topped-up order back). Pure: quantities and costs in.
+ * Lines without a unit cost are left out (they are outside the budget, and their value is unknown).
+ */
+export function suppliersBelowMinimum(
+  lines: ReadonlyArray<{ supplier: string | null; quantity: number; unitCost: number | null }>,
+  minimums: ReadonlyMap<string, number>,
+): Array<{ supplier: string; total: number; minimum: number }> {
+  const totals = new Map<string, number>();
+  for (const line of lines) {
+    if (line.supplier === null || line.unitCost === null || !minimums.has(line.supplier)) continue;
+    totals.set(line.supplier, (totals.get(line.supplier) ?? 0) + line.quantity * line.unitCost);
+  }
+  return [...totals]
+    .filter(([supplier, total]) => total > 0 && total < minimums.get(supplier)! - 1e-9)
+    .map(([supplier, total]) => ({ supplier, total, minimum: minimums.get(supplier)! }));
+}
+
+/** After the budget: warn about every supplier the budget pushed back under its minimum order value. */
+export function warnSuppliersBelowMinimum(store: Store, lines: PlanLineRecord[], warnings: string[]): void {
+  const minimums = store.suppliers.minimumOrderValues();
+  if (minimums.size === 0) return;
+  const currency = store.settings.get().currency;
+  const items = new Map(store.items.list().map((item) => [item.id, item]));
+  const below = suppliersBelowMinimum(
+    lines.map((line) => ({ supplier: items.get(line.itemId)?.supplier ?? null, quantity: line.recommendedQty, unitCost: items.get(line.itemId)?.unitCost ?? null })),
+    minimums,
+  );
+  for (const { supplier, total, minimum } of below) {
+    warnings.push(`${supplier}: after the budget the order is ${money(total)} ${currency}, below its minimum order value of ${money(minimum)} ${currency}. Raise the budget, or skip this supplier's lines until the next review.`);
+  }
+}

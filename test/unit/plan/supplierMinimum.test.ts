@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applySupplierMinimum, supplierMinimumExplanation, type SupplierMinimumLine } from '../../../app/plan/supplierMinimum';
+import { applySupplierMinimum, supplierMinimumExplanation, suppliersBelowMinimum, type SupplierMinimumLine } from '../../../app/plan/supplierMinimum';
 
 const line = (itemId: number, overrides: Partial<SupplierMinimumLine>): SupplierMinimumLine => ({
   itemId, supplier: 'Acme', quantity: 0, unitCost: 2, inventoryPosition: 0, meanDailyDemand: 5, leadTimeDays: 2, reviewPeriodDays: 2,
@@ -48,5 +48,26 @@ describe('supplier minimum order value', () => {
   it('cannot value an order with an item without unit cost', () => {
     const [decision] = applySupplierMinimum([line(1, { quantity: 10 }), line(2, { quantity: 5, unitCost: null })], minimums);
     expect(decision).toMatchObject({ action: 'unvalued', changes: new Map() });
+  });
+});
+
+describe('suppliers the budget left below their minimum', () => {
+  const minimums = new Map([['Acme', 100], ['Bolt', 50]]);
+
+  it('flags a supplier whose ordered value is above nothing but under its minimum, by hand: 3 × 20 + 2 × 10 = 80 < 100', () => {
+    const lines = [
+      { supplier: 'Acme', quantity: 3, unitCost: 20 },
+      { supplier: 'Acme', quantity: 2, unitCost: 10 },
+      // Bolt: 5 × 10 = 50, exactly its minimum — fine.
+      { supplier: 'Bolt', quantity: 5, unitCost: 10 },
+      // No minimum for Crate; an unpriced Acme line is left out rather than guessed.
+      { supplier: 'Crate', quantity: 1, unitCost: 1 },
+      { supplier: 'Acme', quantity: 7, unitCost: null },
+    ];
+    expect(suppliersBelowMinimum(lines, minimums)).toEqual([{ supplier: 'Acme', total: 80, minimum: 100 }]);
+  });
+
+  it('a supplier with nothing ordered is not below its minimum (there is no order to send)', () => {
+    expect(suppliersBelowMinimum([{ supplier: 'Acme', quantity: 0, unitCost: 20 }, { supplier: null, quantity: 4, unitCost: 3 }], minimums)).toEqual([]);
   });
 });
