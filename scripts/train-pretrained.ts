@@ -18,7 +18,7 @@ function argument(name: string, fallback: string): string {
 const seed = Number(argument('--seed', '1'));
 const updates = Number(argument('--updates', '60'));
 const warmSteps = Number(argument('--warm-steps', '3000'));
-const selectEvery = Number(argument('--select-every', '10'));
+const selectEvery = Number(argument('--select-every', '5'));
 /**
  * PPO step size after the warm start. 3e-4, not the from-scratch 3e-3: at 3e-3 the first PPO updates on the
  * mixed contexts undid the cloned rules (validation score 1.010 after cloning, 1.06–1.10 after 10–60 updates,
