@@ -96,7 +96,12 @@ export async function trainTask(input: TrainTaskInput, progress: ProgressSink, s
     const entries = items
       .map((item) => ({ item, economics: economicsFor(item, settings) }))
       .filter(({ economics }) => economics.leadTimeDays <= maxCatalogueLeadTimeDays)
-      .map(({ item, economics }) => ({ item, context: itemContext(models.get(item.id)!.model, economics) }));
+      .map(({ item, economics }) => ({
+        item,
+        context: itemContext(models.get(item.id)!.model, economics),
+        // The planner's yardstick: the item's cheapest tuned classical policy (the textbook service-level rule aside).
+        best: tuned.get(item.id)!.filter((policy) => policy.policy !== 'service-level base-stock').sort((a, b) => a.meanCost - b.meanCost)[0],
+      }));
     if (entries.length === 0) {
       throw new AppFailure({ code: 'invalid-input', message: 'No item has a fitted demand model to train on: run "Fit models" first.' });
     }
@@ -136,12 +141,7 @@ export async function trainTask(input: TrainTaskInput, progress: ProgressSink, s
     let pending: { update: number; steps: number; values: Record<string, number> }[] = [];
     // Start from each item's tuned classical policy (behaviour cloning), so training begins where
     // the planner's yardstick already is instead of from random orders.
-    const rules = new Map(
-      entries.map(({ item, context }) => {
-        const best = tuned.get(item.id)!.filter((policy) => policy.policy !== 'service-level base-stock').sort((a, b) => a.meanCost - b.meanCost)[0];
-        return [context, cappedBaseStockRule(best.parameters.orderUpTo, best.parameters.cap ?? Number.POSITIVE_INFINITY)] as const;
-      }),
-    );
+    const rules = new Map(entries.map(({ context, best }) => [context, cappedBaseStockRule(best.parameters.orderUpTo, best.parameters.cap ?? Number.POSITIVE_INFINITY)] as const));
     const itemRule = (environment: import('../rl/environment').VectorEnvironment, lane: number): number => rules.get(environment.contexts[lane])!(environment, lane);
     // Retraining after new sales fine-tunes the policy in use on the refreshed models; a first training
     // fine-tunes the shipped general policy; without either, training starts from the items' rules cloned
@@ -197,11 +197,10 @@ export async function trainTask(input: TrainTaskInput, progress: ProgressSink, s
     });
     const cancelled = signal.aborted;
     progress({ taskId: input.taskId, kind: 'training', phase: 'comparing with the classical policies', done: result.updatesDone, total: totalUpdates });
-    const comparison: ItemComparison[] = entries.map(({ item, context }, index) => {
+    const comparison: ItemComparison[] = entries.map(({ item, context, best }, index) => {
       const options = { lanes: 16, periods: 1500, warmupPeriods: 2 * (context.leadTimePeriods + context.reviewPeriods), seed: input.seed + index };
       const ppo = evaluatePolicy(result.policy, context, options);
-      const best = tuned.get(item.id)!.filter((policy) => policy.policy !== 'service-level base-stock').sort((a, b) => a.meanCost - b.meanCost)[0];
-      const classical = evaluateOrderRule(spec, context, cappedBaseStockRule(best.parameters.orderUpTo, best.parameters.cap ?? Number.POSITIVE_INFINITY), options);
+      const classical = evaluateOrderRule(spec, context, rules.get(context)!, options);
       const noise = 2 * Math.hypot(ppo.standardError, classical.standardError);
       return {
         item: item.sku,
