@@ -17,6 +17,7 @@ import { openStore } from '../store';
 import { cataloguePolicyKind, type ItemComparison } from './catalogue';
 import { decideAdoption, type AdoptionDecision } from './adoption';
 import { itemContext } from './contexts';
+import { newClaimant, RunHeartbeat } from './runClaim';
 
 export { cataloguePolicyKind, type ItemComparison };
 
@@ -38,6 +39,12 @@ export interface TrainTaskInput {
   now: string;
   /** Folder holding policies/general-policy.json; training fine-tunes from it when present. */
   resourcesDir?: string;
+  /**
+   * The host runs no other training in this process (its own bookkeeping says so): a run still
+   * owned by this process id was left by a worker that died and may be resumed. Without it, such a
+   * run counts as live and the start is refused.
+   */
+  ownProcessIdle?: boolean;
 }
 
 export interface TrainTaskOutput {
@@ -85,6 +92,8 @@ export async function trainTask(input: TrainTaskInput, progress: ProgressSink, s
   const store = openStore(input.dbPath);
   // The run this call owns until it is finished; a failure on the way leaves it resumable, not 'running'.
   let unfinishedRunId: number | undefined;
+  const claimant = newClaimant();
+  let heartbeat: RunHeartbeat | undefined;
   try {
     const settings = store.settings.get();
     const models = store.demandModels.current<FittedDemandModel, unknown>();
@@ -110,18 +119,28 @@ export async function trainTask(input: TrainTaskInput, progress: ProgressSink, s
     const backend = await selectBackend();
     const config = { items: entries.map((entry) => entry.item.sku), spec, seconds: input.seconds };
 
-    // Resume a run that was killed, when it trained the same items with the same layout.
-    const resumable = store.training.resumable();
-    let runId: number;
-    let resumeFrom: TrainingState | undefined;
-    if (resumable && JSON.stringify(resumable.run.config.items) === JSON.stringify(config.items) && JSON.stringify(resumable.run.config.spec) === JSON.stringify(spec)) {
-      runId = resumable.run.id;
-      resumeFrom = resumable.checkpoint as TrainingState;
-      store.training.reopen(runId);
-    } else {
-      runId = store.training.startRun(input.seed, config, backend.backend, input.now);
-    }
+    // Claim the database's training (refused while another live process trains on it), resuming a
+    // run that was killed when it trained the same items with the same layout.
+    const claim = store.training.claim({
+      claimant,
+      now: new Date().toISOString(),
+      canResume: (run) => JSON.stringify(run.config.items) === JSON.stringify(config.items) && JSON.stringify(run.config.spec) === JSON.stringify(spec),
+      newRun: { seed: input.seed, config, backend: backend.backend, startedAt: input.now },
+      ownProcessIdle: input.ownProcessIdle,
+    });
+    if (!claim.ok) throw new AppFailure(claim.error);
+    const runId = claim.value.runId;
+    const resumable = claim.value.resumed;
+    const resumeFrom = resumable?.checkpoint as TrainingState | undefined;
     unfinishedRunId = runId;
+    const runHeartbeat = new RunHeartbeat(store.training, runId, claimant.token);
+    heartbeat = runHeartbeat;
+    runHeartbeat.start();
+    // Every progress event is also the run's sign of life (written at most every few seconds).
+    const report: ProgressSink = (event) => {
+      runHeartbeat.beat();
+      progress(event);
+    };
 
     const started = Date.now();
     // Updates are planned for the budget; past 1.5× the budget training stops keeping what it learned.
@@ -131,11 +150,12 @@ export async function trainTask(input: TrainTaskInput, progress: ProgressSink, s
     const totalUpdates = Math.max(resumeFrom ? resumeFrom.update + 2 : 4, Math.round((input.seconds * 2500) / stepsPerUpdate));
     if (resumeFrom) {
       // Said before any work, so a planner (and the crash test) sees which checkpoint this run continues.
-      progress({ taskId: input.taskId, kind: 'training', phase: `resuming from update ${resumeFrom.update}`, done: resumeFrom.update, total: totalUpdates });
+      report({ taskId: input.taskId, kind: 'training', phase: `resuming from update ${resumeFrom.update}`, done: resumeFrom.update, total: totalUpdates });
     }
     const stop = {
       get aborted(): boolean {
-        return signal.aborted || Date.now() > hardStop;
+        // A run taken over by another process stops at once (its checkpoints would be refused).
+        return signal.aborted || Date.now() > hardStop || runHeartbeat.lost;
       },
     };
     let pending: { update: number; steps: number; values: Record<string, number> }[] = [];
@@ -180,7 +200,7 @@ export async function trainTask(input: TrainTaskInput, progress: ProgressSink, s
       checkpointEvery,
       onProgress: (update: TrainingProgress) => {
         pending.push({ update: update.update, steps: update.steps, values: { meanCostPerPeriod: update.meanCostPerPeriod, stepsPerSecond: update.stepsPerSecond ?? 0, ...update.metrics } });
-        progress({
+        report({
           taskId: input.taskId,
           kind: 'training',
           phase: `update ${update.update} of ${update.totalUpdates}`,
@@ -191,13 +211,16 @@ export async function trainTask(input: TrainTaskInput, progress: ProgressSink, s
         });
       },
       onCheckpoint: (state: TrainingState) => {
-        store.training.checkpoint(runId, state.update, state, pending, new Date().toISOString());
+        if (!store.training.checkpoint(runId, claimant.token, state.update, state, pending, new Date().toISOString())) throw runHeartbeat.markLost();
         pending = [];
       },
     });
+    runHeartbeat.assertHeld();
     const cancelled = signal.aborted;
-    progress({ taskId: input.taskId, kind: 'training', phase: 'comparing with the classical policies', done: result.updatesDone, total: totalUpdates });
+    report({ taskId: input.taskId, kind: 'training', phase: 'comparing with the classical policies', done: result.updatesDone, total: totalUpdates });
     const comparison: ItemComparison[] = entries.map(({ item, context, best }, index) => {
+      // A large catalogue takes minutes here without a progress event: the run still shows it is alive.
+      runHeartbeat.beat();
       const options = { lanes: 16, periods: 1500, warmupPeriods: 2 * (context.leadTimePeriods + context.reviewPeriods), seed: input.seed + index };
       const ppo = evaluatePolicy(result.policy, context, options);
       const classical = evaluateOrderRule(spec, context, rules.get(context)!, options);
@@ -215,10 +238,10 @@ export async function trainTask(input: TrainTaskInput, progress: ProgressSink, s
     });
     const saved: SavedPolicy = await savePolicy(result.policy, { backend: backend.backend, createdAt: input.now, hyperparameters: result.hyperparameters });
     // Before adoption: replay the new and the current policy (or the shipped general one) on real history.
-    progress({ taskId: input.taskId, kind: 'training', phase: 'backtesting the new policy against the one in use', done: result.updatesDone, total: totalUpdates });
+    report({ taskId: input.taskId, kind: 'training', phase: 'backtesting the new policy against the one in use', done: result.updatesDone, total: totalUpdates });
     const current = store.training.activePolicy<SavedPolicy>(cataloguePolicyKind);
     const incumbent = current ? { label: `policy in use (v${current.version})`, saved: current.saved } : shippedPolicy ? { label: 'shipped general policy', saved: shippedPolicy } : null;
-    const adoption = await decideAdoption({ dbPath: input.dbPath, taskId: input.taskId, seed: input.seed }, saved, incumbent, progress, new AbortController().signal);
+    const adoption = await decideAdoption({ dbPath: input.dbPath, taskId: input.taskId, seed: input.seed }, saved, incumbent, report, new AbortController().signal);
     // Policy, last checkpoint and the run's end in one transaction: a kill in between would leave a
     // saved policy under a run still marked 'running', which the next start would resume and save again.
     const policyId = store.transaction(() => {
@@ -233,13 +256,15 @@ export async function trainTask(input: TrainTaskInput, progress: ProgressSink, s
         now: new Date().toISOString(),
         activate: adoption.adopted,
       });
-      store.training.checkpoint(runId, result.updatesDone, result.finalState, pending, new Date().toISOString());
-      store.training.finishRun(runId, cancelled ? 'cancelled' : 'completed', savedId, null, new Date().toISOString());
+      // Only while the run is still this claim's: otherwise nothing of this transaction is kept.
+      const finishedAt = new Date().toISOString();
+      if (!store.training.checkpoint(runId, claimant.token, result.updatesDone, result.finalState, pending, finishedAt)) throw runHeartbeat.markLost();
+      store.training.finishRun(runId, claimant.token, cancelled ? 'cancelled' : 'completed', savedId, null, finishedAt);
       return savedId;
     });
     unfinishedRunId = undefined;
     result.policy.dispose();
-    progress({ taskId: input.taskId, kind: 'training', phase: 'done', done: result.updatesDone, total: totalUpdates, finished: true });
+    report({ taskId: input.taskId, kind: 'training', phase: 'done', done: result.updatesDone, total: totalUpdates, finished: true });
     return {
       runId,
       policyId,
@@ -257,13 +282,16 @@ export async function trainTask(input: TrainTaskInput, progress: ProgressSink, s
   } catch (error) {
     if (unfinishedRunId !== undefined) {
       try {
-        store.training.finishRun(unfinishedRunId, 'interrupted', null, toAppError(error).message, new Date().toISOString());
+        // Changes nothing when another process took the run over: that run is its now.
+        store.training.finishRun(unfinishedRunId, claimant.token, 'interrupted', null, toAppError(error).message, new Date().toISOString());
       } catch {
-        // The database itself failing (busy, full): the run stays 'running', which the next start also resumes.
+        // The database itself failing (busy, full): the run stays 'running' until this process ends,
+        // then reads as interrupted and the next start resumes it.
       }
     }
     throw error;
   } finally {
+    heartbeat?.stop();
     store.close();
   }
 }

@@ -27,7 +27,11 @@ export const trainingHandlers = {
       try {
         return await ctx.tasks.run(
           'train',
-          { dbPath: ctx.store.path, items: params.items, seconds: params.seconds ?? 120, seed: params.seed ?? 1, taskId, now: ctx.now().toISOString(), resourcesDir: ctx.resourcesDir },
+          {
+            dbPath: ctx.store.path, items: params.items, seconds: params.seconds ?? 120, seed: params.seed ?? 1, taskId, now: ctx.now().toISOString(), resourcesDir: ctx.resourcesDir,
+            // Checked above: this is the process's only training, so a run this process id still owns was left by a dead worker.
+            ownProcessIdle: true,
+          },
           ctx.progress,
           controller.signal,
         );
@@ -50,7 +54,8 @@ export const trainingHandlers = {
     const latest = ctx.store.training.latestPolicy(cataloguePolicyKind);
     const summary = (policy: NonNullable<typeof latest>) => ({ id: policy.id, name: policy.name, version: policy.version, backend: policy.backend, createdAt: policy.createdAt, metadata: policy.metadata });
     return {
-      runs: ctx.store.training.runs().map((run) => ({ ...run, curve: ctx.store.training.metrics(run.id).map((metric) => ({ update: metric.update, steps: metric.steps, meanCostPerPeriod: metric.values.meanCostPerPeriod })) })),
+      // A run owned by this process while it trains nothing was left by a worker that died: it reads as interrupted.
+      runs: ctx.store.training.runs({ ownProcessIdle: running.size === 0 }).map((run) => ({ ...run, curve: ctx.store.training.metrics(run.id).map((metric) => ({ update: metric.update, steps: metric.steps, meanCostPerPeriod: metric.values.meanCostPerPeriod })) })),
       activePolicy: active ? summary(active) : null,
       candidatePolicy: latest && !latest.isActive ? summary(latest) : null,
     };

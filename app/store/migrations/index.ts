@@ -2,9 +2,10 @@ import { initialSchema } from './001_initial';
 import { classicalPolicies } from './002_classical_policies';
 import { recommendationOutcomes } from './003_recommendation_outcomes';
 import { integerRowKeys } from './004_integer_row_keys';
+import { trainingRunOwners } from './005_training_run_owners';
 import type { Migration } from './types';
 
 /** Every migration, oldest first. Add a new file per schema change; never edit a shipped one. */
-export const migrations: readonly Migration[] = [initialSchema, classicalPolicies, recommendationOutcomes, integerRowKeys];
+export const migrations: readonly Migration[] = [initialSchema, classicalPolicies, recommendationOutcomes, integerRowKeys, trainingRunOwners];
 
 export type { Migration };
