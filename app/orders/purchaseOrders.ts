@@ -102,7 +102,3 @@ export function changePurchaseOrderStatus(
   });
   return store.purchaseOrders.list({ ids: [poId] })[0];
 }
-
-export function purchaseOrderTotal(order: PurchaseOrder): number {
-  return order.lines.reduce((sum, line) => sum + line.quantity * (line.unitCost ?? 0), 0);
-}

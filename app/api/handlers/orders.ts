@@ -56,12 +56,14 @@ export const ordersHandlers = {
     async (ctx, params): Promise<ExportedFile> => {
       const orders = ctx.store.purchaseOrders.list({ ids: params.ids, numbers: params.numbers });
       if (orders.length === 0) throw new AppFailure({ code: 'not-found', message: 'No purchase orders match: create orders from a plan first.' });
+      // Orders imported without a currency of their own are in the settings' currency.
+      const money = { defaultCurrency: ctx.store.settings.get().currency };
       const content =
         params.format === 'xlsx'
-          ? Buffer.from(await purchaseOrdersToXlsx(orders))
+          ? Buffer.from(await purchaseOrdersToXlsx(orders, money))
           : params.format === 'pdf'
-            ? Buffer.from(await purchaseOrdersToPdf(orders))
-            : Buffer.from(purchaseOrdersToCsv(orders), 'utf8');
+            ? Buffer.from(await purchaseOrdersToPdf(orders, money))
+            : Buffer.from(purchaseOrdersToCsv(orders, money), 'utf8');
       const name = orders.length === 1 ? orders[0].poNumber : `purchase-orders-${toIsoDate(ctx.now())}`;
       return { fileName: `${name}.${params.format}`, mimeType: mimeTypes[params.format], base64: content.toString('base64') };
     },
