@@ -111,10 +111,8 @@ export async function importTask(input: ImportTaskInput, progress: ProgressSink,
             problemCount: summary.errorCount,
           });
         }
-        if (writer.bulkLoading) report('indexing', totalBytes, totalBytes);
+        report(writer.bulkLoading ? 'indexing' : 'updating daily demand', totalBytes, totalBytes);
         writer.finish();
-        report('updating daily demand', totalBytes, totalBytes);
-        store.sales.rebuildDaily(writer.touchedItems);
         const result: ImportBatchSummary = {
           kind: summary.kind ?? input.kind ?? 'sales',
           file: input.fileName,

@@ -1,7 +1,9 @@
 /**
  * The writing half of an import: accepted records into the store, inside the import's one
- * transaction. Sales lines arrive as column batches (salesLines.ts) and are inserted one statement
- * per line with bound parameters; the other kinds arrive as records.
+ * transaction. Sales lines arrive as column batches (salesLines.ts) and are inserted with bound
+ * parameters — one statement per line normally, BULK_LINES_PER_STATEMENT lines per statement during
+ * a bulk load — and their units are summed per item and day for daily demand (dailyTotals.ts);
+ * the other kinds arrive as records.
  *
  * A line's identity is its record key (the 64-bit hash of its normalised fields); a weekly total's
  * seven daily portions are keyed `hash ^ (portion + 1)`, the rule migration 004 applied to the
@@ -11,13 +13,16 @@
  * drops repeated lines), and CREATE UNIQUE INDEX at the end would fail the import if one were not.
  */
 import type { Store } from '../store';
+import { BULK_LINES_PER_STATEMENT, KEYED_LINE_PARAMETERS } from '../store/sales';
 import { dailyPortions } from './aggregate';
+import { DailyTotals } from './dailyTotals';
 import { KeySet } from './recordKey';
 import type { SalesLineBatch } from './salesLines';
 import type { ImportRecord } from './types';
 
 export class RecordWriter {
-  readonly touchedItems = new Set<number>();
+  /** Units of the stored lines per item and day, for daily demand (`finish`). */
+  private readonly daily = new DailyTotals();
   /** Records stored (a weekly total counts once). */
   written = 0;
   /** Records whose identity was already stored by an earlier import. */
@@ -26,6 +31,10 @@ export class RecordWriter {
   /** Database id of each item of the import's item list (salesLines.ts). */
   private readonly lineItemIds: number[] = [];
   private bulkLoad: { storedKeys: KeySet | undefined } | undefined;
+  /** Bulk load: parameters of the lines not yet inserted, KEYED_LINE_PARAMETERS per line. */
+  private readonly pendingLines = new Array<unknown>(BULK_LINES_PER_STATEMENT * KEYED_LINE_PARAMETERS);
+  /** How many of pendingLines' values are set. */
+  private pendingValues = 0;
 
   constructor(
     private readonly store: Store,
@@ -45,11 +54,15 @@ export class RecordWriter {
     this.bulkLoad = { storedKeys: keys.size > 0 ? keys : undefined };
   }
 
-  /** Re-create the line indexes after a bulk load; nothing to do otherwise. */
+  /** Store what is pending, re-create the line indexes after a bulk load, and add the stored lines to daily demand. */
   finish(): void {
-    if (this.bulkLoad === undefined) return;
-    this.bulkLoad = undefined;
-    this.store.sales.endBulkLoad();
+    if (this.bulkLoad !== undefined) {
+      if (this.pendingValues > 0) this.store.sales.insertKeyedLines(this.pendingLines.slice(0, this.pendingValues));
+      this.pendingValues = 0;
+      this.bulkLoad = undefined;
+      this.store.sales.endBulkLoad();
+    }
+    this.store.sales.addDaily(this.daily.sorted());
   }
 
   writeLines(lines: SalesLineBatch): void {
@@ -71,20 +84,42 @@ export class RecordWriter {
       } else if (this.insert(keyHigh[index], keyLow[index], itemId, date[index], quantity[index], price, order, buyer, place)) {
         inserted++;
       }
-      if (inserted > 0) {
-        this.written++;
-        this.touchedItems.add(itemId);
-      } else this.alreadyImported++;
+      if (inserted > 0) this.written++;
+      else this.alreadyImported++;
     }
   }
 
   private insert(keyHigh: number, keyLow: number, itemId: number, saleDate: string, quantity: number, unitPrice: number,
     orderNumber: string, customer: string, location: string): boolean {
-    if (this.bulkLoad?.storedKeys?.has(keyHigh, keyLow)) return false;
-    return this.store.sales.insertKeyed(
-      this.batchId, keyHigh, keyLow, itemId, saleDate, quantity, Number.isNaN(unitPrice) ? null : unitPrice,
-      orderNumber === '' ? null : orderNumber, customer === '' ? null : customer, location === '' ? null : location, 'sale',
-    );
+    const price = Number.isNaN(unitPrice) ? null : unitPrice;
+    const order = orderNumber === '' ? null : orderNumber;
+    const buyer = customer === '' ? null : customer;
+    const place = location === '' ? null : location;
+    if (this.bulkLoad !== undefined) {
+      if (this.bulkLoad.storedKeys?.has(keyHigh, keyLow)) return false;
+      const pending = this.pendingLines;
+      let value = this.pendingValues;
+      pending[value++] = this.batchId;
+      pending[value++] = keyHigh;
+      pending[value++] = keyLow;
+      pending[value++] = itemId;
+      pending[value++] = saleDate;
+      pending[value++] = quantity;
+      pending[value++] = price;
+      pending[value++] = order;
+      pending[value++] = buyer;
+      pending[value++] = place;
+      pending[value++] = 'sale';
+      if (value === pending.length) {
+        this.store.sales.insertKeyedLines(pending);
+        value = 0;
+      }
+      this.pendingValues = value;
+    } else if (!this.store.sales.insertKeyed(this.batchId, keyHigh, keyLow, itemId, saleDate, quantity, price, order, buyer, place, 'sale')) {
+      return false;
+    }
+    this.daily.add(itemId, saleDate, quantity);
+    return true;
   }
 
   /** Records of the other kinds (sales lines come through writeLines). */

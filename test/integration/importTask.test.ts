@@ -113,7 +113,19 @@ function tables(path: string): { lines: unknown[]; daily: unknown[]; indexes: st
   }
 }
 
-const LINE_INDEXES = ['sales_lines_item_date', 'sales_lines_row_key'];
+/** Daily demand re-derived from every stored line: what imports' running totals must equal. */
+function dailyFromLines(path: string): unknown[] {
+  const store = openStore(path);
+  try {
+    return store.db.prepare(`SELECT i.sku, l.sale_date, SUM(l.quantity) FROM sales_lines l JOIN items i ON i.id = l.item_id
+                             WHERE l.category = 'sale' GROUP BY i.sku, l.sale_date ORDER BY i.sku, l.sale_date`).raw().all();
+  } finally {
+    store.close();
+  }
+}
+
+// Migration 006 dropped the item/date index: daily demand is added up during the import.
+const LINE_INDEXES = ['sales_lines_row_key'];
 
 describe('bulk loads, incremental loads and parsing in a worker (same result every way)', () => {
   const csv = file('lines.csv', invoiceLines(3000, 17));
@@ -158,7 +170,14 @@ describe('bulk loads, incremental loads and parsing in a worker (same result eve
     const after = tables(path);
     expect(after.lines).toHaveLength(before.lines.length + added.rowsImported);
     expect(after.indexes).toEqual(LINE_INDEXES);
+    // The overlap's new lines were added to the days the first file had already filled.
+    expect(after.daily).not.toEqual(before.daily);
+    expect(after.daily).toEqual(dailyFromLines(path));
     expect(await importInto(path, overlapping, { bulkLoad: false })).toMatchObject({ rowsImported: 0 });
+    // An incremental (non-bulk) import of new lines adds to daily demand the same way.
+    const later = await importInto(path, file('later.csv', invoiceLines(500, 17, 4000)), { bulkLoad: false });
+    expect(later.rowsImported).toBeGreaterThan(0);
+    expect(tables(path).daily).toEqual(dailyFromLines(path));
   });
 
   it('keeps the indexes and writes nothing when a bulk load fails, is cancelled or is a dry run', async () => {

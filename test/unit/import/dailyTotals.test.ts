@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { addDays } from '../../../app/common/dates';
+import { DailyTotals } from '../../../app/import/dailyTotals';
+import { Rng } from '../../../app/random/rng';
+
+function entries(totals: DailyTotals): [number, string, number][] {
+  const { itemIds, days, units } = totals.sorted();
+  return days.map((day, index) => [itemIds[index], day, units[index]]);
+}
+
+describe('DailyTotals', () => {
+  it('sums units per item and day and lists them by item, then day', () => {
+    const totals = new DailyTotals();
+    totals.add(7, '2024-03-02', 5);
+    totals.add(2, '2024-03-01', 1);
+    totals.add(7, '2024-03-01', 2);
+    totals.add(7, '2024-03-02', 0.5);
+    totals.add(12, '2023-12-31', 4);
+    expect(entries(totals)).toEqual([
+      [2, '2024-03-01', 1],
+      [7, '2024-03-01', 2],
+      [7, '2024-03-02', 5.5],
+      [12, '2023-12-31', 4],
+    ]);
+    expect(totals.size).toBe(4);
+  });
+
+  it('agrees with a plain Map over many items and days, through several growths of its table', () => {
+    const rng = new Rng(11);
+    const totals = new DailyTotals();
+    const expected = new Map<string, number>();
+    for (let line = 0; line < 100_000; line++) {
+      const itemId = 1 + rng.integer(3000);
+      const day = addDays('2022-01-01', rng.integer(400));
+      const units = rng.integer(20);
+      totals.add(itemId, day, units);
+      const key = `${String(itemId).padStart(6, '0')} ${day}`;
+      expected.set(key, (expected.get(key) ?? 0) + units);
+    }
+    const want = [...expected.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, units]) => {
+      const [item, day] = key.split(' ');
+      return [Number(item), day, units];
+    });
+    expect(want.length).toBeGreaterThan(60_000);
+    expect(totals.size).toBe(want.length);
+    expect(entries(totals)).toEqual(want);
+  });
+
+  it('refuses an item id that cannot be a database id (0 marks an empty slot)', () => {
+    expect(() => new DailyTotals().add(0, '2024-01-01', 1)).toThrow(/not a database id/);
+  });
+});
