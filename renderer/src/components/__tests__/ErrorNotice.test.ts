@@ -56,11 +56,12 @@ describe('ErrorNotice', () => {
       props: { error: { code: 'internal', message: 'Internal error: boom', stack: 'Error: boom\n    at plan (createPlan.ts:12:3)' } },
       attachTo: document.body,
     });
-    const header = wrapper.get('.n-collapse-item__header-main');
-    expect(header.text()).toContain('Technical details');
-    expect(wrapper.find('pre').exists()).toBe(false);
-    await header.trigger('click');
+    const toggle = wrapper.get('[data-testid=error-details-toggle]');
+    expect(toggle.text()).toContain('Technical details');
+    expect(wrapper.get('pre').isVisible()).toBe(false);
+    await toggle.trigger('click');
     await flushPromises();
+    expect(wrapper.get('pre').isVisible()).toBe(true);
     expect(wrapper.get('pre').text()).toBe('Error: boom\n    at plan (createPlan.ts:12:3)');
     wrapper.unmount();
   });
