@@ -9,7 +9,7 @@ import type { PpoPlanInput } from './ppoQuantities';
 import { allocateBudget } from './budget';
 import { horizonDemand, type FittedDemandModel } from '../demand';
 import { planBaseStock } from './baseStockPlan';
-import { economicsFor } from './itemEconomics';
+import { economicsFor, type PlanCatalogue } from './itemEconomics';
 import { recommendFromTuned } from './recommend';
 import { applySupplierMinimums, warnSuppliersBelowMinimum } from './supplierMinimum';
 import { recordOutcomeBasis } from '../outcomes/planBasis';
@@ -36,6 +36,7 @@ export interface CreatedPlan {
 export async function createPlan(store: Store, options: PlanOptions): Promise<CreatedPlan> {
   const settings = store.settings.get();
   const items = store.items.list();
+  const catalogue: PlanCatalogue = { settings, items: new Map(items.map((item) => [item.id, item])) };
   const calendar = store.sales.calendar();
   const warnings: string[] = [];
   let historyFrom: string | null = null;
@@ -108,13 +109,13 @@ export async function createPlan(store: Store, options: PlanOptions): Promise<Cr
       skipped: false,
     };
   });
-  await applyCataloguePolicy(store, lines, models, positions, options.planDate, warnings);
+  await applyCataloguePolicy(store, catalogue, lines, models, positions, options.planDate, warnings);
   // Supplier minimum order values: after MOQ and case packs, before the budget (app/plan/supplierMinimum.ts).
-  applySupplierMinimums(store, lines, warnings);
+  applySupplierMinimums(store, catalogue, lines, warnings);
   if (options.budget !== null) {
-    applyBudget(store, lines, options.budget, warnings);
+    applyBudget(catalogue, lines, options.budget, warnings);
     // The budget runs after the supplier minimums and can cut an order back under one: say so.
-    warnSuppliersBelowMinimum(store, lines, warnings);
+    warnSuppliersBelowMinimum(store, catalogue, lines, warnings);
   }
   // Lead time, review period and open orders as of today, so outcomes are judged on them later (app/outcomes).
   recordOutcomeBasis(lines, items, settings, positions);
@@ -132,6 +133,7 @@ export async function createPlan(store: Store, options: PlanOptions): Promise<Cr
  */
 async function applyCataloguePolicy(
   store: Store,
+  { settings, items }: PlanCatalogue,
   lines: PlanLineRecord[],
   models: Map<number, { model: FittedDemandModel }>,
   positions: Map<number, StockPosition>,
@@ -141,8 +143,6 @@ async function applyCataloguePolicy(
   const active = store.training.activePolicy<SavedPolicy>(cataloguePolicyKind);
   if (!active) return;
   const comparison = new Map(((active.metadata.comparison ?? []) as ItemComparison[]).map((row) => [row.itemId, row]));
-  const settings = store.settings.get();
-  const items = new Map(store.items.list().map((item) => [item.id, item]));
   const chosen = lines.filter((line) => comparison.get(line.itemId)?.usePpo && models.has(line.itemId) && items.has(line.itemId));
   if (chosen.length === 0) return;
   const inputs: PpoPlanInput[] = chosen.map((line) => {
@@ -183,9 +183,7 @@ async function applyCataloguePolicy(
 }
 
 /** Fit the plan's quantities into the budget (app/plan/budget.ts) and explain each cut. */
-function applyBudget(store: Store, lines: PlanLineRecord[], budget: number, warnings: string[]): void {
-  const settings = store.settings.get();
-  const items = new Map(store.items.list().map((item) => [item.id, item]));
+function applyBudget({ settings, items }: PlanCatalogue, lines: PlanLineRecord[], budget: number, warnings: string[]): void {
   const allocation = allocateBudget(
     lines.map((line) => {
       const item = items.get(line.itemId);

@@ -58,3 +58,12 @@ export function simulationItem(economics: ItemEconomics, initialOnHand = 0): Ite
     initialOnHand,
   };
 }
+
+/**
+ * What every step of a plan reads about the catalogue — the settings and each item's master data —
+ * read once per plan: each step used to read the whole item list again.
+ */
+export interface PlanCatalogue {
+  settings: Settings;
+  items: ReadonlyMap<number, ItemRow>;
+}

@@ -1,7 +1,7 @@
 import { applyOrderRules } from '../sim/itemSettings';
 import type { Store } from '../store';
 import type { PlanLineRecord } from '../store/plans';
-import { economicsFor } from './itemEconomics';
+import { economicsFor, type PlanCatalogue } from './itemEconomics';
 
 /**
  * The supplier's minimum order value, applied after MOQ and case packs and before the budget.
@@ -143,11 +143,9 @@ export function supplierMinimumExplanation(decision: SupplierMinimumDecision, be
 }
 
 /** The plan step: apply every supplier's minimum to the plan's lines and explain each change. */
-export function applySupplierMinimums(store: Store, lines: PlanLineRecord[], warnings: string[]): void {
+export function applySupplierMinimums(store: Store, { settings, items }: PlanCatalogue, lines: PlanLineRecord[], warnings: string[]): void {
   const minimums = store.suppliers.minimumOrderValues();
   if (minimums.size === 0) return;
-  const settings = store.settings.get();
-  const items = new Map(store.items.list().map((item) => [item.id, item]));
   const inputs: SupplierMinimumLine[] = lines.flatMap((line) => {
     const item = items.get(line.itemId);
     if (!item) return [];
@@ -208,11 +206,10 @@ export function suppliersBelowMinimum(
 }
 
 /** After the budget: warn about every supplier the budget pushed back under its minimum order value. */
-export function warnSuppliersBelowMinimum(store: Store, lines: PlanLineRecord[], warnings: string[]): void {
+export function warnSuppliersBelowMinimum(store: Store, { settings, items }: PlanCatalogue, lines: PlanLineRecord[], warnings: string[]): void {
   const minimums = store.suppliers.minimumOrderValues();
   if (minimums.size === 0) return;
-  const currency = store.settings.get().currency;
-  const items = new Map(store.items.list().map((item) => [item.id, item]));
+  const currency = settings.currency;
   const below = suppliersBelowMinimum(
     lines.map((line) => ({ supplier: items.get(line.itemId)?.supplier ?? null, quantity: line.recommendedQty, unitCost: items.get(line.itemId)?.unitCost ?? null })),
     minimums,
