@@ -9,14 +9,17 @@
  *   - `wholeUnitLane` — int32 arithmetic, no data-dependent branches, and the steady-state form of
  *     base-stock (once IP ≤ S, IP after ordering is exactly S, so next period's order is just what
  *     this period took out of stock: the units sold under lost sales, the demand under backorders).
- *     That removes inventory position from the loop. It reads demand as given and reports, without
- *     failing midway, whether every value was a whole number in [0, UNIT_LIMIT); if not, the caller
- *     reruns the lane on the general kernel.
+ *     That removes inventory position from the loop; the steady-state loops themselves are in
+ *     ./wholeUnitSteadyState.ts. It reads demand as given and reports, without failing midway,
+ *     whether every value was a whole number in [0, UNIT_LIMIT); if not, the caller reruns the lane
+ *     on the general kernel.
  *   - `fractionalLane` — float64, any quantities, order rules (MOQ, multiples), any initial pipeline.
  * On whole units both give the same sums, and the same sums as InventoryLanes, exactly.
  */
 import type { ItemSettings } from './itemSettings';
 import { applyOrderRules } from './itemSettings';
+import type { Stretch } from './wholeUnitSteadyState';
+import { backorderSteadyStretch, lostSalesSteadyStretch } from './wholeUnitSteadyState';
 
 /** What a lane run leaves behind; counted after the warm-up only, except the ending on-hand. */
 export interface LaneTotals {
@@ -36,9 +39,11 @@ export function emptyTotals(): LaneTotals {
 
 /**
  * Bound on demand per period, |S| and starting inventory position for the whole-unit kernel. With
- * it and lead times ≤ MAX_WHOLE_UNIT_LEAD no int32 intermediate can overflow: inventory position
- * stays ≥ S − 2^20 ≥ −2^21, every order and the initial pipeline are ≤ 2^20, so on-hand after demand
- * stays within [−(L + 4)·2^20, 2^20]. The sums are plain numbers (exact up to 2^53).
+ * it, starting stock ≥ 0 and lead times ≤ MAX_WHOLE_UNIT_LEAD no int32 intermediate can overflow:
+ * inventory position stays ≥ S − 2^20 ≥ −2^21, every order and the initial pipeline are ≤ 2^20, so
+ * on-hand after demand stays within [−(L + 4)·2^20, 2^20] (and in [0, S] in the steady state under
+ * lost sales). The steady-state loops sum in int32 blocks sized from these bounds; the lane's sums
+ * are plain numbers (exact up to 2^53).
  */
 export const UNIT_LIMIT = 1 << 20;
 export const MAX_WHOLE_UNIT_LEAD = 1024;
@@ -48,11 +53,12 @@ export function wholeUnitEligible(item: ItemSettings, orderUpTo: number): boolea
   const pipeline = item.initialPipeline ?? [];
   let position = item.initialOnHand;
   for (const quantity of pipeline) {
-    if (!Number.isInteger(quantity)) return false;
+    // Validated items never hold negative stock; the kernel's int32 bounds rely on it.
+    if (!Number.isInteger(quantity) || quantity < 0) return false;
     position += quantity;
   }
   return Number.isInteger(orderUpTo) && Math.abs(orderUpTo) <= UNIT_LIMIT &&
-    Number.isInteger(item.initialOnHand) && position <= UNIT_LIMIT &&
+    Number.isInteger(item.initialOnHand) && item.initialOnHand >= 0 && position <= UNIT_LIMIT &&
     item.leadTimePeriods <= MAX_WHOLE_UNIT_LEAD &&
     // Orders land at t + L ≥ L; an initial pipeline reaching that far would need adding, not storing.
     pipeline.length < Math.max(item.leadTimePeriods, 1) &&
@@ -91,9 +97,10 @@ export function wholeUnitLane(
 
   // The steady state in two stretches: the rest of the warm-up (sums dropped), then the counted periods.
   const countedFrom = Math.min(Math.max(warmUpPeriods, steadyFrom), totalPeriods);
-  steadyStretch(arrivals, demand, steadyFrom, countedFrom, lead, lost, stretch);
+  const steadyStretch = item.lostSales ? lostSalesSteadyStretch : backorderSteadyStretch;
+  steadyStretch(arrivals, demand, steadyFrom, countedFrom, lead, stretch);
   nonWholeDemand |= stretch.nonWholeDemand;
-  steadyStretch(arrivals, demand, countedFrom, totalPeriods, lead, lost, stretch);
+  steadyStretch(arrivals, demand, countedFrom, totalPeriods, lead, stretch);
   nonWholeDemand |= stretch.nonWholeDemand;
   heldUnits += stretch.held;
   stockoutUnits += stretch.stockout;
@@ -105,23 +112,6 @@ export function wholeUnitLane(
   out.orders = orders;
   out.endOnHand = stretch.onHand;
   return nonWholeDemand === 0;
-}
-
-/**
- * State carried between the stretches of a whole-unit lane, and the sums of the last stretch.
- * The stretches are functions of their own, and the lane function holds no loop besides: V8 then
- * compiles the steady loop with fewer spills (measured: about 0.5 ns per item-period).
- */
-interface Stretch {
-  onHand: number;
-  /** Inventory position (kept by the overstocked stretch only; S throughout the steady state). */
-  position: number;
-  held: number;
-  stockout: number;
-  /** Steady stretch: orders placed in periods from + 1 … to (each period places the next one's). */
-  placed: number;
-  /** Non-zero if some demand was not a whole number in [0, UNIT_LIMIT). */
-  nonWholeDemand: number;
 }
 
 /**
@@ -142,7 +132,8 @@ function overstockedStretch(
     onHand = (onHand + arrivals[t]) | 0;
     const given = demand[t];
     const units = given | 0;
-    nonWholeDemand |= (units !== given ? 1 : 0) | (units >>> 20); // 2^20 = UNIT_LIMIT
+    // The steady-state loops' test in its plain form (this stretch is short): whole and in [0, 2^20 = UNIT_LIMIT).
+    nonWholeDemand |= (units !== given ? 1 : 0) | (units >>> 20);
     const after = (onHand - units) | 0;
     const left = after & ~(after >> 31);
     const deficit = (left - after) | 0;
@@ -160,44 +151,6 @@ function overstockedStretch(
   stretch.stockout = stockout;
   stretch.nonWholeDemand = nonWholeDemand;
   return t;
-}
-
-/**
- * Periods from … to − 1 in the steady state (inventory position S after every order), with the
- * order of period `from` already in arrivals[from + lead].
- */
-function steadyStretch(
-  arrivals: Int32Array, demand: Float64Array, from: number, to: number, lead: number, lost: number, stretch: Stretch,
-): void {
-  let onHand = stretch.onHand;
-  let held = 0;
-  let stockout = 0;
-  let placed = 0;
-  let nonWholeDemand = 0;
-  const nextSlot = lead + 1;
-  for (let t = from; t < to; t++) {
-    onHand = (onHand + arrivals[t]) | 0;
-    const given = demand[t];
-    const units = given | 0;
-    nonWholeDemand |= (units !== given ? 1 : 0) | (units >>> 20); // 2^20 = UNIT_LIMIT
-    // Branch-free max(after, 0) and max(−after, 0): demand is random, so branches would mispredict.
-    const after = (onHand - units) | 0;
-    const left = after & ~(after >> 31);
-    const deficit = (left - after) | 0;
-    const kept = deficit & lost;
-    // IP after this period's order is S; bringing it back to S next period orders what left stock.
-    const next = (units - kept) | 0;
-    arrivals[t + nextSlot] = next;
-    onHand = (after + kept) | 0;
-    held += left;
-    stockout += deficit;
-    placed += -next >>> 31;
-  }
-  stretch.onHand = onHand;
-  stretch.held = held;
-  stretch.stockout = stockout;
-  stretch.placed = placed;
-  stretch.nonWholeDemand = nonWholeDemand;
 }
 
 /**

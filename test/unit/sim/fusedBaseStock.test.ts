@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { Rng } from '../../../app/random/rng';
 import { baseStockPolicy } from '../../../app/policies/classical';
 import type { LaneTotals } from '../../../app/sim/baseStockLane';
-import { emptyTotals, fractionalLane, wholeUnitEligible, wholeUnitLane } from '../../../app/sim/baseStockLane';
+import {
+  emptyTotals, fractionalLane, MAX_WHOLE_UNIT_LEAD, UNIT_LIMIT, wholeUnitEligible, wholeUnitLane,
+} from '../../../app/sim/baseStockLane';
 import type { DemandSource } from '../../../app/sim/demandSource';
 import { createDemandGenerator, presampleDemand, sourcePathCount } from '../../../app/sim/demandSource';
 import { evaluatePolicy } from '../../../app/sim/evaluate';
@@ -199,6 +201,33 @@ describe('fused base-stock loop against InventoryLanes', () => {
         : { kind: 'paths', pathCount, periods: length, paths: laneItems.map(() => Float64Array.from({ length: pathCount * length }, () => amount(12))) };
       expectIdentical(fused(laneItems, levels, source, horizon), inventoryLanes(laneItems, levels, source, horizon));
     }
+  });
+
+  it('agrees over horizons longer than a block of int32 sums, up to the whole-unit bounds', () => {
+    // The steady-state loops go four periods at a time and sum per 1,024 periods: a horizon and a
+    // warm-up that are multiples of neither, both stockout rules, lead times up to the longest the
+    // whole-unit kernel takes, and demand near UNIT_LIMIT (lane sums past 2^31) next to small demand.
+    const rng = new Rng(31);
+    const horizon = { periods: 2_103, warmUpPeriods: 1_026 };
+    const length = horizon.periods + horizon.warmUpPeriods;
+    const laneItems: ItemSettings[] = [];
+    const levels: number[] = [];
+    const paths: Float64Array[] = [];
+    const lane = (item: ItemSettings, level: number, draw: () => number): void => {
+      laneItems.push(item);
+      levels.push(level);
+      paths.push(Float64Array.from({ length }, draw));
+    };
+    for (const lead of [0, 1, 3, MAX_WHOLE_UNIT_LEAD]) {
+      for (const lostSales of [true, false]) {
+        const item: ItemSettings = { ...referenceItem(lead, 3, lostSales), orderingCost: 2, initialOnHand: lead };
+        lane(item, UNIT_LIMIT, () => UNIT_LIMIT - 1 - rng.integer(8)); // stockout sums past 2^31
+        lane(item, UNIT_LIMIT, () => rng.integer(4)); // on-hand sums past 2^31
+        lane({ ...item, stockoutCost: 7 }, 6 + 3 * lead, () => rng.integer(7));
+      }
+    }
+    const source: DemandSource = { kind: 'paths', pathCount: 1, periods: length, paths };
+    expectIdentical(fused(laneItems, levels, source, horizon), inventoryLanes(laneItems, levels, source, horizon));
   });
 
   it('prices the sums within float rounding when costs are not binary fractions', () => {
