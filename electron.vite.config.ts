@@ -15,7 +15,11 @@ export default defineConfig({
         input: {
           index: resolve(import.meta.dirname, 'main/electron/index.ts'),
           worker: resolve(import.meta.dirname, 'main/worker/entry.ts'),
+          // The import's parse worker (app/import/parseWorkers.ts starts it by this name, next to
+          // the entries: entries land in out/main, shared chunks in out/main/chunks).
+          importParser: resolve(import.meta.dirname, 'app/import/parseWorker.ts'),
         },
+        output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
       },
     },
   },

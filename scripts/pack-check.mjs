@@ -3,7 +3,9 @@
 //  2. runs electron-builder `--linux --dir` against a placeholder Electron (a fake executable in a
 //     temporary folder, `-c.electronDist`), with `npmRebuild: false` since Electron's headers
 //     cannot be downloaded here — a release build rebuilds natives for Electron (README);
-//  3. checks what came out: app.asar holds out/main, out/preload, out/renderer/index.html; the
+//  3. checks what came out: app.asar holds out/main (with the worker-thread entries: worker.js for
+//     tasks, importParser.js for big imports, which app/import/parseWorkers.ts looks for beside
+//     the chunk that starts it), out/preload, out/renderer/index.html; the
 //     better-sqlite3 addon and the tfjs wasm files sit in app.asar.unpacked; the sample is an
 //     extra resource; no sources, tests or source maps are shipped.
 // Prints one JSON document; exit code 0 when everything holds, 1 otherwise.
@@ -51,7 +53,7 @@ for (const platform of ['linux', 'win', 'mac']) {
 check(existsSync(join(root, 'resources', 'icons', '512x512.png')), 'resources/icons/512x512.png is missing (node resources/icons/generate.mjs)');
 
 // 2. Build what is packaged, then package it against a placeholder Electron.
-const built = ['out/main/index.js', 'out/main/worker.js', 'out/preload/preload.cjs', 'out/renderer/index.html'];
+const built = ['out/main/index.js', 'out/main/worker.js', 'out/main/importParser.js', 'out/preload/preload.cjs', 'out/renderer/index.html'];
 if (!built.every((file) => existsSync(join(root, file))) && !process.argv.includes('--skip-build')) {
   const build = spawnSync(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) problems.push('electron-vite build failed');

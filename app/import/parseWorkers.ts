@@ -11,6 +11,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire, isBuiltin } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { debuglog } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import type { SourceOptions } from './sources';
 import type { ImportOptions } from './types';
@@ -33,55 +34,142 @@ export const BATCHES_IN_FLIGHT = 8;
 /** A problem with the file as a whole, raised in a worker and re-raised by `messagesOf`. */
 export class WorkerFileError extends Error {}
 
-let bundledEntry: Promise<URL | undefined> | undefined;
+/** Where each import is parsed, on stderr when NODE_DEBUG includes `replenish` (silent otherwise). */
+export const parseLog = debuglog('replenish');
+
+/** The script a parse worker runs, or why none can start in this process. */
+export type ParseWorkerEntry = { ok: true; value: URL } | { ok: false; error: string };
+
+/**
+ * The name the build gives parseWorker.ts (an entry of electron.vite.config.ts). Entries land in
+ * out/main and shared chunks in out/main/chunks; this module is bundled into one or the other.
+ */
+const BUILT_ENTRY = 'importParser.js';
+
+let entry: Promise<ParseWorkerEntry> | undefined;
+
+/**
+ * The parse worker's script, looked up once per process: bundled on the fly when this module runs
+ * from the TypeScript sources, the build's importParser.js when it runs from the build. The packaged
+ * app keeps it in app.asar beside out/main/worker.js (the task worker), loaded the same way: Electron
+ * reads asar files in worker threads. After a worker failed to load the script, the answer is that
+ * failure: the same script would fail again.
+ */
+export function parseWorkerEntry(): Promise<ParseWorkerEntry> {
+  entry ??= import.meta.url.endsWith('.ts') ? bundledWorkerEntry() : Promise.resolve(builtWorkerEntry(import.meta.url));
+  return entry;
+}
+
+function builtWorkerEntry(moduleUrl: string): ParseWorkerEntry {
+  for (const place of [`./${BUILT_ENTRY}`, `../${BUILT_ENTRY}`]) {
+    const url = new URL(place, moduleUrl);
+    if (existsSync(fileURLToPath(url))) return { ok: true, value: url };
+  }
+  return { ok: false, error: `the build has no ${BUILT_ENTRY} next to ${fileURLToPath(new URL('.', moduleUrl))} or one folder up` };
+}
 
 /**
  * parseWorker.ts with everything it imports from this project as one ES module (a data: URL),
  * packages imported by absolute path. Run from the TypeScript sources (CLI, tests, benchmarks),
  * a worker could load the sources through tsx, but tsx resolves and compiles every module through
  * a loader thread: a worker took more than a second to start. Bundling with tsx's own esbuild
- * takes a few tens of milliseconds, once per process. Undefined when esbuild is not available.
+ * takes a few tens of milliseconds, once per process.
  */
-function bundledWorkerEntry(): Promise<URL | undefined> {
-  bundledEntry ??= (async () => {
-    try {
-      const requireHere = createRequire(import.meta.url);
-      const esbuildPath = createRequire(requireHere.resolve('tsx/package.json')).resolve('esbuild');
-      const esbuild = (await import(pathToFileURL(esbuildPath).href)) as typeof import('esbuild');
-      const result = await esbuild.build({
-        entryPoints: [fileURLToPath(new URL('./parseWorker.ts', import.meta.url))],
-        bundle: true, platform: 'node', format: 'esm', target: 'node20', write: false, logLevel: 'silent',
-        plugins: [{
-          name: 'packages-by-absolute-path',
-          setup(build) {
-            build.onResolve({ filter: /^[^./]/ }, (args) => isBuiltin(args.path)
-              ? { external: true }
-              : { path: pathToFileURL(requireHere.resolve(args.path, { paths: [args.resolveDir] })).href, external: true });
-          },
-        }],
-      });
-      return new URL(`data:text/javascript,${encodeURIComponent(result.outputFiles[0].text)}`);
-    } catch {
-      return undefined;
-    }
-  })();
-  return bundledEntry;
+async function bundledWorkerEntry(): Promise<ParseWorkerEntry> {
+  try {
+    const requireHere = createRequire(import.meta.url);
+    const esbuildPath = createRequire(requireHere.resolve('tsx/package.json')).resolve('esbuild');
+    const esbuild = (await import(pathToFileURL(esbuildPath).href)) as typeof import('esbuild');
+    const result = await esbuild.build({
+      entryPoints: [fileURLToPath(new URL('./parseWorker.ts', import.meta.url))],
+      bundle: true, platform: 'node', format: 'esm', target: 'node20', write: false, logLevel: 'silent',
+      plugins: [{
+        name: 'packages-by-absolute-path',
+        setup(build) {
+          build.onResolve({ filter: /^[^./]/ }, (args) => isBuiltin(args.path)
+            ? { external: true }
+            : { path: pathToFileURL(requireHere.resolve(args.path, { paths: [args.resolveDir] })).href, external: true });
+        },
+      }],
+    });
+    return { ok: true, value: new URL(`data:text/javascript,${encodeURIComponent(result.outputFiles[0].text)}`) };
+  } catch (cause) {
+    return { ok: false, error: `parseWorker.ts could not be bundled from the sources (${(cause as Error).message})` };
+  }
+}
+
+/** A worker's messages and failure as they arrive, listened to from its start so none is missed. */
+interface Channel {
+  queue: FromParseWorker[];
+  failure: Error | undefined;
+  wake: (() => void) | undefined;
+}
+
+const channels = new WeakMap<Worker, Channel>();
+
+function listen(worker: Worker): Channel {
+  const channel: Channel = { queue: [], failure: undefined, wake: undefined };
+  const notify = (): void => {
+    const resume = channel.wake;
+    channel.wake = undefined;
+    resume?.();
+  };
+  worker.on('message', (message: FromParseWorker) => {
+    channel.queue.push(message);
+    notify();
+  });
+  worker.on('error', (error: Error) => {
+    channel.failure ??= error;
+    notify();
+  });
+  worker.on('exit', (code) => {
+    channel.failure ??= new Error(`the import's parser stopped before the end of the file (exit code ${code})`);
+    notify();
+  });
+  channels.set(worker, channel);
+  return channel;
+}
+
+async function nextEvent(channel: Channel): Promise<void> {
+  while (channel.queue.length === 0 && channel.failure === undefined) await new Promise<void>((resolve) => { channel.wake = resolve; });
 }
 
 /**
- * A worker running parseWorker.ts, or undefined when none can start here (the caller then parses
- * on its own thread). From the TypeScript sources the entry is bundled on the fly (above); a built
- * app runs `importParser.js` next to its bundle when the build emits one.
+ * A worker running parseWorker.ts that has sent its first message, or undefined when none can start
+ * here (the caller then parses on its own thread). A worker that fails before its first message
+ * could not load its script (parseWorker.ts reports every later failure as a message): the script
+ * is then marked unusable, and `parseWorkerEntry()` says why.
  */
 export async function startParseWorker(job: WorkerJob): Promise<Worker | undefined> {
-  const here = import.meta.url;
-  if (here.endsWith('.ts')) {
-    const entry = await bundledWorkerEntry();
-    // execArgv: [] — the bundle needs no loader, and inheriting `--import tsx` costs 0.2 s per worker.
-    return entry === undefined ? undefined : new Worker(entry, { workerData: { job }, execArgv: [] });
+  const found = await parseWorkerEntry();
+  if (!found.ok) {
+    parseLog('parsing %s (%s) on this thread: %s', job.path, job.mode, found.error);
+    return undefined;
   }
-  const built = new URL('./importParser.js', here);
-  return existsSync(fileURLToPath(built)) ? new Worker(built, { workerData: { job } }) : undefined;
+  const fromSources = found.value.protocol === 'data:';
+  const script = fromSources ? 'parseWorker.ts bundled from the sources' : fileURLToPath(found.value);
+  let worker: Worker;
+  try {
+    // execArgv: [] — the bundle needs no loader, and inheriting `--import tsx` costs 0.2 s per worker.
+    worker = new Worker(found.value, fromSources ? { workerData: { job }, execArgv: [] } : { workerData: { job } });
+  } catch (cause) {
+    return unusable(job, script, cause as Error);
+  }
+  const channel = listen(worker);
+  await nextEvent(channel);
+  if (channel.queue.length === 0) {
+    await worker.terminate();
+    return unusable(job, script, channel.failure!);
+  }
+  parseLog('parsing %s (%s) in a worker thread running %s', job.path, job.mode, script);
+  return worker;
+}
+
+function unusable(job: WorkerJob, script: string, cause: Error): undefined {
+  const error = `a worker running ${script} did not start (${cause.message})`;
+  entry = Promise.resolve({ ok: false, error });
+  parseLog('parsing %s (%s) on this thread: %s', job.path, job.mode, error);
+  return undefined;
 }
 
 /**
@@ -91,31 +179,12 @@ export async function startParseWorker(job: WorkerJob): Promise<Worker | undefin
  * (or throwing) terminates the worker.
  */
 export async function* messagesOf(worker: Worker): AsyncGenerator<Extract<FromParseWorker, { kind: 'data' | 'sheets' }>> {
-  const queue: FromParseWorker[] = [];
-  let failure: Error | undefined;
-  let wake: (() => void) | undefined;
-  const notify = (): void => {
-    const resume = wake;
-    wake = undefined;
-    resume?.();
-  };
-  worker.on('message', (message: FromParseWorker) => {
-    queue.push(message);
-    notify();
-  });
-  worker.on('error', (error: Error) => {
-    failure ??= error;
-    notify();
-  });
-  worker.on('exit', (code) => {
-    failure ??= new Error(`the import's parser stopped before the end of the file (exit code ${code})`);
-    notify();
-  });
+  const channel = channels.get(worker) ?? listen(worker);
   try {
     for (;;) {
-      while (queue.length === 0 && failure === undefined) await new Promise<void>((resolve) => { wake = resolve; });
-      const message = queue.shift();
-      if (message === undefined) throw failure;
+      await nextEvent(channel);
+      const message = channel.queue.shift();
+      if (message === undefined) throw channel.failure;
       switch (message.kind) {
         case 'end':
           return;

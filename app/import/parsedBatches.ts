@@ -6,7 +6,7 @@
  * while the calling thread inserts into SQLite on the other core.
  */
 import os from 'node:os';
-import { messagesOf, startParseWorker } from './parseWorkers';
+import { messagesOf, parseLog, parseWorkerEntry, startParseWorker } from './parseWorkers';
 import type { ParseOptions } from './parseWorkers';
 import { readImportFile } from './reader';
 import { SalesLinePacker } from './salesLines';
@@ -46,10 +46,15 @@ function spareCore(): boolean {
   return os.loadavg()[0] < os.availableParallelism();
 }
 
+/** Where the reader runs: 'worker' (everything), 'rows-in-worker' (exceljs only) or 'here'. */
+export type ParseSplit = 'worker' | 'rows-in-worker' | 'here';
+
 export interface ParsedSource {
   batches: AsyncGenerator<ParsedBatch>;
-  /** Where the reader runs: 'worker' (everything), 'rows-in-worker' (exceljs only) or 'here'. */
-  split: 'worker' | 'rows-in-worker' | 'here';
+  /** Where the reader is meant to run. */
+  split: ParseSplit;
+  /** Where it did run — `split`, or 'here' when no worker could start — once the last batch is read. */
+  readonly parsedIn: ParseSplit | undefined;
   /** Stops the parser (a worker may be running ahead): call it whatever happened. */
   close(): Promise<void>;
 }
@@ -104,6 +109,29 @@ async function* parseInWorker(path: string, options: ParseOptions): AsyncGenerat
 }
 
 /**
+ * `batches`, telling `parsedAt` where the file was parsed when the last batch (the summary's)
+ * passes. A worker that was meant to parse but could not start (parseWorkers.ts) leaves the
+ * parsing to this thread: slower, so the summary says so among its warnings (and
+ * `NODE_DEBUG=replenish` logs why).
+ */
+async function* withLocation(batches: AsyncGenerator<ParsedBatch>, split: ParseSplit, parsedAt: (where: ParseSplit) => void): AsyncGenerator<ParsedBatch> {
+  for await (const batch of batches) {
+    if (batch.summary === undefined || split === 'here') {
+      if (batch.summary !== undefined) parsedAt(split);
+      yield batch;
+      continue;
+    }
+    // Every way a worker fails to start marks the worker's script unusable (parseWorkers.ts).
+    const entry = await parseWorkerEntry();
+    parsedAt(entry.ok ? split : 'here');
+    yield entry.ok ? batch : {
+      ...batch,
+      summary: { ...batch.summary, warnings: [...batch.summary.warnings, `The file was parsed without a worker thread, which made the import slower: ${entry.error}.`] },
+    };
+  }
+}
+
+/**
  * The file's batches, the last one carrying the summary. Bad input never throws (it is in the
  * summary); a worker that fails or stops early does, like any other internal error. A worker is
  * started at once, so it loads while the caller hashes the file and opens the database.
@@ -113,11 +141,20 @@ export function parseImportFile(path: string, file: { totalBytes: number; format
   location: ParseLocation = 'auto'): ParsedSource {
   const useWorker = location === 'worker' || (location === 'auto' && file.totalBytes >= WORKER_MIN_BYTES && spareCore());
   const split = !useWorker || file.format === undefined ? 'here' : file.format === 'xlsx' ? 'rows-in-worker' : 'worker';
-  const inner = split === 'worker' ? parseInWorker(path, options) : readParsedBatches(path, { ...options, rowsInWorker: split === 'rows-in-worker' });
+  if (split === 'here') {
+    const why = location === 'here' ? 'asked to' : !useWorker ? (file.totalBytes < WORKER_MIN_BYTES ? 'a small file' : 'no idle core') : 'format not recognised';
+    parseLog('parsing %s on this thread (%s)', path, why);
+  }
+  let parsedIn: ParseSplit | undefined;
+  const parsed = split === 'worker' ? parseInWorker(path, options) : readParsedBatches(path, { ...options, rowsInWorker: split === 'rows-in-worker' });
+  const inner = withLocation(parsed, split, (where) => { parsedIn = where; });
   const batches = split === 'here' ? inner : startedEarly(inner);
   return {
     batches,
     split,
+    get parsedIn() {
+      return parsedIn;
+    },
     close: async () => {
       await batches.return(undefined);
       // An early next() starts `inner` even if `batches` never ran: stop it (and its worker) too.
