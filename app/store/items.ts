@@ -1,5 +1,7 @@
 import { daysBetween } from '../common/dates';
 import type { SqliteDatabase } from './database';
+import { ItemSalesQueries } from './itemSales';
+import { SuppliersRepository } from './suppliers';
 
 /** Master data of one item as the planner maintains it. Optional fields are null when unknown. */
 export interface ItemMaster {
@@ -38,7 +40,11 @@ const itemColumns = `
   i.review_period_days AS reviewPeriodDays`;
 
 export class ItemsRepository {
-  constructor(private readonly db: SqliteDatabase) {}
+  private readonly sales: ItemSalesQueries;
+
+  constructor(private readonly db: SqliteDatabase) {
+    this.sales = new ItemSalesQueries(db);
+  }
 
   /** Id of the item with this SKU, creating a bare item when it is new. */
   ensure(sku: string, description: string | null, now: string): number {
@@ -57,12 +63,26 @@ export class ItemsRepository {
     return Number(info.lastInsertRowid);
   }
 
-  /** Create or update master data; fields given as undefined keep their stored value. */
-  upsertMaster(master: Partial<ItemMaster> & { sku: string }, now: string): number {
-    const { sku, ...changes } = master;
+  /**
+   * Create or update master data; fields given as undefined keep their stored value.
+   * `supplierMinOrderValue` is a term of the item's supplier (the one given, else the stored one):
+   * it sets that supplier's minimum order value (0 or null clears it; undefined keeps it).
+   */
+  upsertMaster(master: Partial<ItemMaster> & { sku: string; supplierMinOrderValue?: number | null }, now: string): number {
+    const { sku, supplierMinOrderValue, ...changes } = master;
+    const supplier = supplierMinOrderValue === undefined ? undefined : this.supplierTakingTerms(master);
     const id = this.ensure(sku, master.description ?? null, now);
     this.updateMaster(id, changes, now);
+    // 0 means "no minimum", stored as none, as the suppliers API stores it.
+    if (supplier !== undefined) new SuppliersRepository(this.db).setMinimumOrderValue(supplier, supplierMinOrderValue === 0 ? null : supplierMinOrderValue ?? null);
     return id;
+  }
+
+  /** The supplier whose terms an item-master row sets; checked before anything is written (none is a caller's bug). */
+  private supplierTakingTerms(master: { sku: string; supplier?: string | null }): string {
+    const supplier = master.supplier !== undefined ? master.supplier : this.bySku(master.sku)?.supplier;
+    if (!supplier) throw new Error(`item ${master.sku} has no supplier to take a minimum order value`);
+    return supplier;
   }
 
   /** Set master-data fields of an existing item; null clears a field, absent keeps it. */
@@ -112,28 +132,41 @@ export class ItemsRepository {
   }
 
   /**
-   * Every item with its demand statistics. The mean is over the calendar days from the item's
-   * first sale to the last day of data in the database, so that items that stopped selling show
-   * a falling mean rather than the mean of their active days.
+   * Every item with its demand statistics, in SKU order. The mean is over the calendar days from
+   * the item's first sale to the last day of data in the database, so that items that stopped
+   * selling show a falling mean rather than the mean of their active days.
    */
   listWithStats(): ItemWithStats[] {
-    const lastDay = (this.db.prepare('SELECT MAX(day) AS day FROM daily_sales').get() as { day: string | null }).day;
-    const rows = this.db
-      .prepare(
-        `SELECT ${itemColumns}, st.firstSale, st.lastSale, COALESCE(st.totalUnits, 0) AS totalUnits,
-                COALESCE(st.salesDays, 0) AS salesDays
-         FROM items i
-         LEFT JOIN suppliers s ON s.id = i.supplier_id
-         LEFT JOIN (SELECT item_id, MIN(day) AS firstSale, MAX(day) AS lastSale, SUM(units) AS totalUnits,
-                           COUNT(*) AS salesDays
-                    FROM daily_sales WHERE units > 0 GROUP BY item_id) st ON st.item_id = i.id
-         ORDER BY i.sku`,
-      )
-      .all() as Omit<ItemWithStats, 'meanDailyUnits'>[];
-    return rows.map((row) => {
-      const days = row.firstSale && lastDay ? daysBetween(row.firstSale, lastDay) + 1 : 0;
-      return { ...row, meanDailyUnits: days > 0 ? row.totalUnits / days : 0 };
-    });
+    return this.listWithStatsThrough().items;
+  }
+
+  /**
+   * `listWithStats`, and that last day of data in the database (any item, any units: the same
+   * day as `SalesRepository.calendar().last`), read in the same pass.
+   */
+  listWithStatsThrough(): { items: ItemWithStats[]; lastDay: string | null } {
+    // Two statements, one read transaction: an import committing in between cannot add an item
+    // that the totals have not seen.
+    const { byItem, lastDay, items } = this.db.transaction(() => ({ ...this.sales.totals(), items: this.list() as ItemWithStats[] }))();
+    // Filled in place, in the order the fields were always listed: no copy of 50,000 objects.
+    for (const item of items) {
+      const stats = byItem.get(item.id)!;
+      item.firstSale = stats.firstSale;
+      item.lastSale = stats.lastSale;
+      item.totalUnits = stats.totalUnits;
+      item.salesDays = stats.salesDays;
+      const days = stats.firstSale && lastDay ? daysBetween(stats.firstSale, lastDay) + 1 : 0;
+      item.meanDailyUnits = days > 0 ? stats.totalUnits / days : 0;
+    }
+    return { items, lastDay };
+  }
+
+  /**
+   * Units of every item in each of the `weeks` weeks ending on `through`, oldest first, by item id
+   * (see ItemSalesQueries.weeklyUnits).
+   */
+  weeklyUnits(through: string, weeks: number): Map<number, number[]> {
+    return this.sales.weeklyUnits(through, weeks);
   }
 
   count(): number {
