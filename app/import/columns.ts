@@ -9,6 +9,8 @@ import type { ColumnMapping, RawCell, RecordKind } from './types';
 export interface FieldSpec {
   required: boolean;
   synonyms: readonly string[];
+  /** Another field whose column must be present when this one is (the value belongs to it). */
+  needs?: string;
 }
 
 /** Lower case, accents removed, only letters and digits: "Qté." → "qte", "Invoice Date" → "invoicedate". */
@@ -69,6 +71,14 @@ const STOCKOUT_PENALTY = ['stockoutpenalty', 'stockoutcost', 'shortagecost', 'pe
   'fehlmengenkosten', 'coutderupture', 'costederotura', 'tekortkosten'];
 const SERVICE_LEVEL = ['servicelevel', 'targetservicelevel', 'servicegrad', 'lieferbereitschaft', 'niveaudeservice',
   'tauxdeservice', 'niveldeservicio', 'serviceniveau'];
+/**
+ * The supplier's minimum order value, repeated on each item row of the supplier. Whole headers
+ * only, so "Min order value" never clashes with MOQ's "Min order".
+ */
+const SUPPLIER_MIN_ORDER_VALUE = ['minordervalue', 'minimumordervalue', 'mov', 'supplierminimum', 'supplierminordervalue',
+  'supplierminimumordervalue', 'minorderamount', 'minimumorderamount', 'mindestbestellwert', 'mindestauftragswert',
+  'montantminimumdecommande', 'valeurminimaledecommande', 'importeminimo', 'importeminimodepedido', 'valorminimodepedido',
+  'minimaleorderwaarde', 'minimumorderwaarde', 'minimalebestelwaarde', 'minimumbestelwaarde'];
 const REVIEW_PERIOD = ['reviewperiod', 'reviewperioddays', 'reviewdays', 'ordercycle', 'orderingcycle',
   'bestellrhythmus', 'bestellzyklus', 'periodicite', 'periododerevision', 'besteldcyclus'];
 /** Quantity headers that only a stock count uses: they make a file inventory rather than sales. */
@@ -113,6 +123,7 @@ export const FIELD_SPECS: Record<RecordKind, Record<string, FieldSpec>> = {
     stockoutPenalty: { required: false, synonyms: STOCKOUT_PENALTY },
     serviceLevel: { required: false, synonyms: SERVICE_LEVEL },
     reviewPeriodDays: { required: false, synonyms: REVIEW_PERIOD },
+    supplierMinOrderValue: { required: false, synonyms: SUPPLIER_MIN_ORDER_VALUE, needs: 'supplier' },
   },
   inventory: {
     item: { required: true, synonyms: ITEM },

@@ -9,6 +9,7 @@ import { parseImportFile } from './parsedBatches';
 import type { ParseLocation } from './parsedBatches';
 import { RecordWriter } from './recordWriter';
 import { sniffFile } from './sniff';
+import { supplierMinimumChanges, supplierMinimumNote } from './supplierTerms';
 import type { ColumnMapping, DateOrder, ImportSummary, RecordKind } from './types';
 
 export interface ImportTaskInput {
@@ -30,6 +31,11 @@ export interface ImportTaskInput {
 export interface ImportTaskOutput extends ImportBatchSummary {
   dryRun: boolean;
   batchId: number | null;
+  /**
+   * Suppliers whose terms (minimum order value) the import changed; item masters carry them.
+   * Always set by importTask; optional so that clients built before it still type-check.
+   */
+  suppliersUpdated?: number;
 }
 
 /** How the work is done, not what is done: the defaults decide by file size; tests force each way. */
@@ -82,6 +88,8 @@ export async function importTask(input: ImportTaskInput, progress: ProgressSink,
       await store.asyncTransaction(async () => {
         const batchId = store.imports.start(input.fileName, contentHash, input.kind ?? 'sales', input.now);
         const writer = new RecordWriter(store, batchId, input.now);
+        // Supplier terms are written behind the item master (ItemsRepository.upsertMaster): compare before and after.
+        const minimumsBefore = store.suppliers.minimumOrderValues();
         let bulkDecided = false;
         let summary: ImportSummary | undefined;
         for await (const batch of source.batches) {
@@ -113,6 +121,7 @@ export async function importTask(input: ImportTaskInput, progress: ProgressSink,
         }
         report(writer.bulkLoading ? 'indexing' : 'updating daily demand', totalBytes, totalBytes);
         writer.finish();
+        const supplierChanges = supplierMinimumChanges(minimumsBefore, store.suppliers.minimumOrderValues());
         const result: ImportBatchSummary = {
           kind: summary.kind ?? input.kind ?? 'sales',
           file: input.fileName,
@@ -126,11 +135,12 @@ export async function importTask(input: ImportTaskInput, progress: ProgressSink,
           warnings: [
             ...summary.warnings,
             ...(writer.alreadyImported > 0 ? [`${writer.alreadyImported} lines had been imported before and were not added again.`] : []),
+            ...(supplierChanges.length > 0 ? [supplierMinimumNote(supplierChanges, store.settings.get().currency)] : []),
           ],
           skippedByReason: Object.fromEntries(Object.entries(summary.skipped).filter(([, count]) => count > 0)),
         };
         store.imports.finish(batchId, result);
-        output = { ...result, dryRun: input.dryRun, batchId: input.dryRun ? null : batchId };
+        output = { ...result, dryRun: input.dryRun, batchId: input.dryRun ? null : batchId, suppliersUpdated: supplierChanges.length };
         if (input.dryRun) throw rollback;
       });
       // Feedback loop (app/outcomes): the new sales may complete the windows of past recommendations.

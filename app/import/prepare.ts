@@ -190,5 +190,14 @@ export function mappingErrors(path: string, prepared: PreparedImport): ImportErr
       message: `required column for "${field}" is missing (${prepared.kind} need ${Object.entries(specs).filter(([, spec]) => spec.required).map(([name]) => name).join(', ')}); map it explicitly if it has another name`,
     });
   }
+  for (const [field, spec] of Object.entries(specs)) {
+    const column = prepared.columns.indexes[field];
+    if (spec.needs === undefined || column === undefined || prepared.columns.indexes[spec.needs] !== undefined) continue;
+    errors.push({
+      file: path, row: prepared.headerRowNumber, column: prepared.headers[column],
+      expected: `a column for "${spec.needs}" beside it, named like ${specs[spec.needs].synonyms.slice(0, 4).join(', ')} …`,
+      message: `column "${prepared.headers[column]}" (${field}) belongs to a ${spec.needs}, but the file has no ${spec.needs} column; add one or map it explicitly`,
+    });
+  }
   return errors;
 }

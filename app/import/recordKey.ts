@@ -84,6 +84,8 @@ export function recordKeyParts(record: UnkeyedRecord, out: Uint32Array): void {
       add(record.item); add(record.description); add(record.supplier); add(record.unitCost); add(record.currency);
       add(record.leadTimeDays); add(record.leadTimeSpreadDays); add(record.moq); add(record.orderMultiple);
       add(record.holdingCostRate); add(record.stockoutPenalty); add(record.serviceLevel); add(record.reviewPeriodDays);
+      // Only when given: the keys of item rows without supplier terms stay what they were.
+      if (record.supplierMinOrderValue !== undefined) add(record.supplierMinOrderValue);
       break;
     case 'inventory':
       add(record.item); add(record.asOfDate); add(record.quantity);

@@ -8,6 +8,7 @@ import { isPercentText, parseNumberText } from './numbers';
 import type { NumberStyle } from './numbers';
 import { keyText, recordKeyParts } from './recordKey';
 import { isTrueFlag } from './rules';
+import { SupplierMinimums } from './supplierTerms';
 import type { ResolvedColumns } from './columns';
 import type {
   DateOrder, ImportError, ImportRecord, InventoryRecord, ItemRecord, OpenOrderRecord, RawCell, RecordKind, SalesRecord, UnkeyedRecord,
@@ -47,6 +48,7 @@ const ITEM_NUMBERS: Record<string, NumericRule> = {
   stockoutPenalty: { min: 0, expected: 'a cost ≥ 0' },
   serviceLevel: { min: 0, exclusive: true, max: 0.99999, rate: true, expected: 'a fraction below 1 such as 0.95 or 95%' },
   reviewPeriodDays: { min: 0, expected: 'days ≥ 0' },
+  supplierMinOrderValue: { min: 0, expected: 'an order value ≥ 0 (0 clears the supplier\'s minimum)' },
 };
 
 const CURRENCY_SYMBOLS: Record<string, string> = { '€': 'EUR', $: 'USD', '£': 'GBP', '¥': 'JPY', 'CHF': 'CHF', 'Fr.': 'CHF' };
@@ -79,6 +81,8 @@ const keyScratch = new Uint32Array(2);
 
 export class RowConverter {
   private readonly periodDates: (ParsedDate | undefined)[];
+  /** Supplier minimums given by the rows so far: the same supplier must not get two. */
+  private readonly supplierMinimums = new SupplierMinimums();
   private errors: ImportError[] = [];
   private row = 0;
   private cells: readonly RawCell[] = [];
@@ -256,7 +260,22 @@ export class RowConverter {
       const value = this.number(field, false, rule);
       if (value !== undefined) (record as unknown as Record<string, number>)[field] = value;
     }
+    if (record.supplierMinOrderValue !== undefined) this.checkSupplierMinimum(record.supplier, record.supplierMinOrderValue);
     this.keep(record);
+  }
+
+  /** A minimum order value belongs to the row's supplier, and agrees with the other rows of that supplier. */
+  private checkSupplierMinimum(supplier: string | undefined, value: number): void {
+    const column = this.columns.indexes.supplierMinOrderValue;
+    if (supplier === undefined) {
+      this.fail(column, 'a supplier on the same row', 'a minimum order value needs the supplier it belongs to');
+      return;
+    }
+    const earlier = this.supplierMinimums.disagreement(supplier, value, this.row);
+    if (earlier !== undefined) {
+      this.fail(column, `one minimum order value per supplier (row ${earlier.row} gives ${earlier.value})`,
+        `supplier "${supplier}" has two minimum order values (${earlier.value} on row ${earlier.row}, ${value} on row ${this.row})`);
+    }
   }
 
   private inventory(): void {

@@ -62,6 +62,12 @@ export interface ItemRecord extends KeyedRecord {
   /** Fraction (95 % → 0.95). */
   serviceLevel?: number;
   reviewPeriodDays?: number;
+  /**
+   * The supplier's minimum order value, in the planner's currency (as Settings and the plan read it),
+   * for `supplier`; 0 clears the stored minimum, absent (an empty cell) keeps it. Every row of one
+   * supplier that gives a value gives the same one (records.ts rejects the others).
+   */
+  supplierMinOrderValue?: number;
 }
 
 export interface InventoryRecord extends KeyedRecord {
