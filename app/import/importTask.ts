@@ -6,7 +6,7 @@ import { openStore } from '../store';
 import type { ImportBatchSummary } from '../store/imports';
 import { refreshOutcomesAfterImport } from '../outcomes/refresh';
 import { parseImportFile } from './parsedBatches';
-import type { ParseLocation } from './parsedBatches';
+import type { ParseLocation, ParseSplit } from './parsedBatches';
 import { RecordWriter } from './recordWriter';
 import { sniffFile } from './sniff';
 import { supplierMinimumChanges, supplierMinimumNote } from './supplierTerms';
@@ -36,6 +36,8 @@ export interface ImportTaskOutput extends ImportBatchSummary {
    * Always set by importTask; optional so that clients built before it still type-check.
    */
   suppliersUpdated?: number;
+  /** Where the file was parsed: in a worker ('worker', or 'rows-in-worker' for exceljs's part) or on the importing thread. */
+  parsedIn?: ParseSplit;
 }
 
 /** How the work is done, not what is done: the defaults decide by file size; tests force each way. */
@@ -140,7 +142,7 @@ export async function importTask(input: ImportTaskInput, progress: ProgressSink,
           skippedByReason: Object.fromEntries(Object.entries(summary.skipped).filter(([, count]) => count > 0)),
         };
         store.imports.finish(batchId, result);
-        output = { ...result, dryRun: input.dryRun, batchId: input.dryRun ? null : batchId, suppliersUpdated: supplierChanges.length };
+        output = { ...result, dryRun: input.dryRun, batchId: input.dryRun ? null : batchId, suppliersUpdated: supplierChanges.length, parsedIn: source.parsedIn };
         if (input.dryRun) throw rollback;
       });
       // Feedback loop (app/outcomes): the new sales may complete the windows of past recommendations.

@@ -137,7 +137,8 @@ describe('bulk loads, incremental loads and parsing in a worker (same result eve
     const results = [];
     for (const [index, tuning] of ways.entries()) {
       const path = join(temp.dir, `ways-${index}.db`);
-      const summary = await importInto(path, csv, tuning);
+      const { parsedIn, ...summary } = await importInto(path, csv, tuning);
+      expect(parsedIn).toBe(tuning.parse);
       results.push({ summary: { ...summary, batchId: undefined }, tables: tables(path) });
     }
     const { records, summary: read } = await readImportFileAll(csv);

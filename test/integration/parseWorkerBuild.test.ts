@@ -72,13 +72,10 @@ interface BuiltRun {
   log: string;
 }
 
-/**
- * What was imported, without where it was parsed: ParsedSource.parsedIn, should importTask pass it
- * on (then it must be 'worker' or 'here' as the log says).
- */
+/** What was imported, without where it was parsed (importTask's `parsedIn`, which must agree with the log). */
 function imported(run: BuiltRun, parsedIn: 'worker' | 'here'): Omit<ImportTaskOutput, 'parsedIn'> {
-  const { parsedIn: where, ...rest } = run.output as ImportTaskOutput & { parsedIn?: string };
-  expect([undefined, parsedIn]).toContain(where);
+  const { parsedIn: where, ...rest } = run.output;
+  expect(where).toBe(parsedIn);
   return rest;
 }
 
