@@ -67,6 +67,8 @@ describe('dashboard in Chromium against the web host', () => {
     expect(skus.map((text) => text.trim())).toEqual(expect.arrayContaining(['85123A', '22423', 'POST', '47566']));
     const recommended = await page.getByTestId('recommended-85123A').innerText();
     expect(Number(recommended.replace(/[^\d]/g, ''))).toBeGreaterThan(0);
+    // The plan behind "Recommended" may still be loading: no spinner in the screenshot.
+    await expect.poll(() => page.locator('.n-spin-body').count(), { timeout: 15_000 }).toBe(0);
     await page.screenshot({ path: join(outputDir, 'items.png'), fullPage: true });
   });
 
