@@ -45,16 +45,16 @@ export interface ImportTuning {
   /** Where the file is parsed (parsedBatches.ts); default 'auto': a worker thread for big files. */
   parse?: ParseLocation;
   /**
-   * Load sales lines without the line indexes and rebuild them at the end (SalesRepository.beginBulkLoad).
+   * Load sales lines without the key index and rebuild it at the end (SalesRepository.beginBulkLoad).
    * Default 'auto': when the file is big and likely holds at least as many lines as the database —
    * except for a workbook read in a worker: exceljs's reading takes several times longer than the
-   * inserts, so this thread keeps the indexes up to date while it waits, and nothing is left to
+   * inserts, so this thread keeps the index up to date while it waits, and nothing is left to
    * rebuild at the end.
    */
   bulkLoad?: 'auto' | boolean;
 }
 
-/** Bulk loads pay a rebuild of the line indexes over every stored line: only for files this big… */
+/** Bulk loads pay a rebuild of the key index over every stored line: only for files this big… */
 const BULK_MIN_LINES = 50_000;
 /** …estimating a file's lines from its size (a CSV sales line takes 50–100 bytes, a compressed XLSX row about 50). */
 const BYTES_PER_LINE_ESTIMATE = 64;

@@ -46,7 +46,7 @@ export class RecordWriter {
     return this.bulkLoad !== undefined;
   }
 
-  /** Load the lines that follow without the line indexes (see SalesRepository.beginBulkLoad). */
+  /** Load the lines that follow without the key index (see SalesRepository.beginBulkLoad). */
   beginBulkLoad(): void {
     const keys = new KeySet();
     this.store.sales.beginBulkLoad((high, low) => keys.add(high, low));
@@ -54,7 +54,7 @@ export class RecordWriter {
     this.bulkLoad = { storedKeys: keys.size > 0 ? keys : undefined };
   }
 
-  /** Store what is pending, re-create the line indexes after a bulk load, and add the stored lines to daily demand. */
+  /** Store what is pending, re-create the key index after a bulk load, and add the stored lines to daily demand. */
   finish(): void {
     if (this.bulkLoad !== undefined) {
       if (this.pendingValues > 0) this.store.sales.insertKeyedLines(this.pendingLines.slice(0, this.pendingValues));

@@ -69,7 +69,7 @@ export class SalesRepository {
   private readonly insertLine;
   private readonly insertKeyedLine;
   private readonly keyExists;
-  /** Set between beginBulkLoad and endBulkLoad: the indexes are gone, the caller de-duplicates. */
+  /** Set between beginBulkLoad and endBulkLoad: the key index is gone, the caller de-duplicates. */
   private bulkInsert: ReturnType<SqliteDatabase['prepare']> | undefined;
   private bulkInsertMany: ReturnType<SqliteDatabase['prepare']> | undefined;
   private addDailyMany: ReturnType<SqliteDatabase['prepare']> | undefined;
@@ -90,7 +90,7 @@ export class SalesRepository {
    * Tune this connection for a large import: a page cache of 128 MiB instead of SQLite's 2 MiB
    * (a big import's pages stay in memory instead of being spilled to the WAL and read back: measured
    * on 200,000 lines, 1.07 s CPU to insert with the default cache, 0.58 s with this one), and the
-   * sorts that build indexes after a bulk load in memory. Memory only: journal mode, synchronous and
+   * sort that rebuilds the key index after a bulk load in memory. Memory only: journal mode, synchronous and
    * the single transaction are unchanged, so a killed import still leaves nothing behind. Settings
    * go with the connection (imports use their own).
    */
