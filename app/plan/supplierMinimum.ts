@@ -1,7 +1,7 @@
 import { applyOrderRules } from '../sim/itemSettings';
 import type { Store } from '../store';
 import type { PlanLineRecord } from '../store/plans';
-import { economicsFor, type PlanCatalogue } from './itemEconomics';
+import { economicsFor, type ItemEconomics, type PlanCatalogue } from './itemEconomics';
 
 /**
  * The supplier's minimum order value, applied after MOQ and case packs and before the budget.
@@ -23,21 +23,14 @@ import { economicsFor, type PlanCatalogue } from './itemEconomics';
  * A supplier whose ordered lines include one without a unit cost cannot be valued and is left
  * unchanged (with a warning).
  */
-export interface SupplierMinimumLine {
+export interface SupplierMinimumLine
+  extends Pick<ItemEconomics, 'leadTimeDays' | 'reviewPeriodDays' | 'holdingCostPerDay' | 'stockoutCostPerUnit' | 'moq' | 'orderMultiple'> {
   itemId: number;
   supplier: string | null;
   quantity: number;
   unitCost: number | null;
   inventoryPosition: number;
   meanDailyDemand: number;
-  leadTimeDays: number;
-  reviewPeriodDays: number;
-  /** Cost of holding one unit for one day. */
-  holdingCostPerDay: number;
-  /** Cost of one unit of demand lost. */
-  stockoutCostPerUnit: number;
-  moq: number;
-  orderMultiple: number;
 }
 
 export interface SupplierMinimumDecision {

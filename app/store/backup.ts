@@ -4,6 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { fail, ok, toAppError, type Result } from '../common/result';
 import { migrations } from './migrations';
 import type { SqliteDatabase } from './database';
+import { processExists } from './processes';
 
 // Restores live in restore.ts; they are part of this module's interface.
 export { restoreDatabase, type RestoreResult } from './restore';
@@ -159,15 +160,6 @@ function removePartial(partial: string): void {
   for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(`${partial}${suffix}`, { force: true });
 }
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * Remove the `.partial` files in `folder` whose backup can no longer finish: its process died
  * (crash, kill -9, power loss). A backup still being written by a live process — this one, or the
@@ -189,7 +181,7 @@ export function removeStalePartials(folder: string, ownerName?: string): string[
     const pid = match[2] === undefined ? null : Number(match[2]);
     // This process's own are being written right now (by this or another of its threads): a backup
     // that fails removes its partial itself.
-    if (pid === process.pid || (pid !== null && processAlive(pid))) continue;
+    if (pid === process.pid || (pid !== null && processExists(pid))) continue;
     try {
       rmSync(join(folder, name), { force: true });
       removed.push(join(folder, name));

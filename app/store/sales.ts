@@ -108,15 +108,16 @@ export class SalesRepository {
   }
 
   /**
-   * The importer's insert: the key as unsigned 32-bit halves [high, low] of the 64-bit hash. False
-   * when a line with that key is already stored — except during a bulk load, where the caller has
-   * de-duplicated against `beginBulkLoad`'s keys and every call stores its line.
+   * The importer's insert outside a bulk load: the key as unsigned 32-bit halves [high, low] of the
+   * 64-bit hash. False when a line with that key is already stored. A bulk load has no key index to
+   * check against: its lines go in with insertKeyedLines.
    */
   insertKeyed(
     batchId: number, keyHigh: number, keyLow: number, itemId: number, saleDate: string, quantity: number,
     unitPrice: number | null, orderNumber: string | null, customer: string | null, location: string | null, category: SalesLineCategory,
   ): boolean {
-    return (this.bulkInsert ?? this.insertKeyedLine).run(
+    if (this.bulkInsert !== undefined) throw new Error('insertKeyed during a bulk load: use insertKeyedLines');
+    return this.insertKeyedLine.run(
       batchId, keyHigh, keyLow, itemId, saleDate, quantity, unitPrice, orderNumber, customer, location, category,
     ).changes === 1;
   }

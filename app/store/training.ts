@@ -2,6 +2,7 @@ import { hostname, uptime } from 'node:os';
 import { deserialize, serialize } from 'node:v8';
 import { fail, ok, type Result } from '../common/result';
 import type { SqliteDatabase } from './database';
+import { processExists } from './processes';
 
 export type TrainingStatus = 'running' | 'completed' | 'cancelled' | 'failed' | 'interrupted';
 
@@ -68,16 +69,6 @@ export interface LivenessOptions {
  */
 export const ownerStaleAfterMs = 10 * 60_000;
 export const heartbeatEveryMs = 15_000;
-
-/** Whether a process with this id exists here (EPERM: it exists but belongs to another user). */
-function processExists(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * Whether the owner of a 'running' run is still at work. On this computer: its process exists, and

@@ -1,14 +1,10 @@
 // @vitest-environment happy-dom
-import './fixedSizeResizeObserver';
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
-import { createPinia } from 'pinia';
+import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createMemoryHistory, createRouter } from 'vue-router';
-import { ok } from '../../../../app/common/result';
 import { fakeApi } from '../../stores/__tests__/fakeApi';
-import { itemSummary, planLine, planView } from '../../stores/__tests__/fixtures';
+import { itemSummary } from '../../stores/__tests__/fixtures';
 import type { ItemSummary } from '../../stores/items';
-import ItemsPage from '../ItemsPage.vue';
+import { itemRows as rows, mountItemsPage as mountWith, pressKey } from './itemsPageHarness';
 
 vi.mock('../../api/client', async () => (await import('../../stores/__tests__/fakeApi')).clientModule);
 
@@ -18,18 +14,10 @@ const skuOf = (index: number): string => `SKU-${String(index).padStart(5, '0')}`
 const abcOf = (index: number): ItemSummary['abc'] => (['A', 'B', 'C'] as const)[index % 3];
 const xyzOf = (index: number): ItemSummary['xyz'] => (['X', 'Y', 'Z'] as const)[Math.floor(index / 3) % 3];
 
-async function mountItemsPage(): Promise<VueWrapper> {
-  const items = Array.from({ length: itemCount }, (_, index) => itemSummary({ id: index + 1, sku: skuOf(index), abc: abcOf(index), xyz: xyzOf(index) }));
-  fakeApi.respond('items.list', ok({ items, dataThrough: '2024-06-30' }));
-  fakeApi.respond('plans.latest', ok(planView(1, [planLine({ itemId: 1, sku: skuOf(0), recommendedQty: 42 })])));
-  const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/:any(.*)*', component: ItemsPage }] });
-  await router.push('/items');
-  const wrapper = mount(ItemsPage, { global: { plugins: [createPinia(), router] }, attachTo: document.body });
-  await flushPromises();
-  return wrapper;
+function mountItemsPage(): Promise<VueWrapper> {
+  return mountWith(Array.from({ length: itemCount }, (_, index) => itemSummary({ id: index + 1, sku: skuOf(index), abc: abcOf(index), xyz: xyzOf(index) })));
 }
 
-const rows = (wrapper: VueWrapper) => wrapper.findAll('[data-testid=items-table] tbody tr');
 /** The item code and class shown in each drawn row. */
 const drawn = (wrapper: VueWrapper) => rows(wrapper).map((row) => [row.findAll('td')[0].text(), row.findAll('td')[3].text()]);
 /** The first `count` items, in list order, whose class passes `keep`. */
@@ -53,9 +41,7 @@ async function toggleByKeyboard(box: HTMLElement): Promise<void> {
   expect(box.tabIndex).toBe(0);
   box.focus();
   expect(document.activeElement).toBe(box);
-  box.dispatchEvent(new KeyboardEvent('keydown', { key: ' ', bubbles: true, cancelable: true }));
-  box.dispatchEvent(new KeyboardEvent('keyup', { key: ' ', bubbles: true, cancelable: true }));
-  await flushPromises();
+  await pressKey(box, ' ');
 }
 
 describe('Items class filter by keyboard, 2,000 items', () => {

@@ -1,27 +1,16 @@
 // @vitest-environment happy-dom
-import './fixedSizeResizeObserver';
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
-import { createPinia } from 'pinia';
+import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createMemoryHistory, createRouter } from 'vue-router';
-import { ok } from '../../../../app/common/result';
 import { fakeApi } from '../../stores/__tests__/fakeApi';
-import { itemSummary, planLine, planView } from '../../stores/__tests__/fixtures';
-import ItemsPage from '../ItemsPage.vue';
+import { itemSummary } from '../../stores/__tests__/fixtures';
+import { mountItemsPage as mountWith, pressKey as press } from './itemsPageHarness';
 
 vi.mock('../../api/client', async () => (await import('../../stores/__tests__/fakeApi')).clientModule);
 
 const hiddenColumnsKey = 'replenish.items.hiddenColumns';
 
-async function mountItemsPage(): Promise<VueWrapper> {
-  const items = Array.from({ length: 20 }, (_, index) => itemSummary({ id: index + 1, sku: `SKU-${index}`, supplier: `Supplier ${index}` }));
-  fakeApi.respond('items.list', ok({ items, dataThrough: '2024-06-30' }));
-  fakeApi.respond('plans.latest', ok(planView(1, [planLine({ itemId: 1, sku: 'SKU-0', recommendedQty: 42 })])));
-  const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/:any(.*)*', component: ItemsPage }] });
-  await router.push('/items');
-  const wrapper = mount(ItemsPage, { global: { plugins: [createPinia(), router] }, attachTo: document.body });
-  await flushPromises();
-  return wrapper;
+function mountItemsPage(): Promise<VueWrapper> {
+  return mountWith(Array.from({ length: 20 }, (_, index) => itemSummary({ id: index + 1, sku: `SKU-${index}`, supplier: `Supplier ${index}` })));
 }
 
 const button = (): HTMLElement => document.querySelector<HTMLElement>('[data-testid=column-chooser]')!;
@@ -34,12 +23,6 @@ const checkboxes = (): HTMLElement[] => [...(panel()?.querySelectorAll<HTMLEleme
 const isGone = (element: HTMLElement): boolean => !element.isConnected || element.closest<HTMLElement>('.n-popover')?.style.display === 'none';
 const labelOf = (box: HTMLElement): string | undefined => document.getElementById(box.getAttribute('aria-labelledby') ?? '')?.textContent?.trim();
 const headers = (wrapper: VueWrapper): string[] => wrapper.findAll('[data-testid=items-table] thead th').map((cell) => cell.text());
-
-async function press(target: Element, key: string, options: KeyboardEventInit = {}): Promise<void> {
-  target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, ...options }));
-  target.dispatchEvent(new KeyboardEvent('keyup', { key, bubbles: true, cancelable: true, ...options }));
-  await flushPromises();
-}
 
 async function openByKeyboard(): Promise<void> {
   button().focus();

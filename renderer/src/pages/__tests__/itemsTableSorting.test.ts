@@ -1,26 +1,10 @@
 // @vitest-environment happy-dom
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
-import { createPinia } from 'pinia';
+import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createMemoryHistory, createRouter } from 'vue-router';
-import { ok } from '../../../../app/common/result';
-import ItemsPage from '../../pages/ItemsPage.vue';
 import { fakeApi } from '../../stores/__tests__/fakeApi';
-import { itemSummary, planLine, planView } from '../../stores/__tests__/fixtures';
+import { itemSummary } from '../../stores/__tests__/fixtures';
+import { itemRows as rows, mountItemsPage as mountWith, pressKey } from './itemsPageHarness';
 
-// The DOM stand-in lays nothing out, so the virtual list would see a 0 px viewport and draw no rows:
-// give every observed element a 1200 × 600 px box, as a window would.
-vi.hoisted(() => {
-  class FixedSizeResizeObserver {
-    constructor(private readonly callback: (entries: unknown[], observer: unknown) => void) {}
-    observe(target: Element): void {
-      queueMicrotask(() => this.callback([{ target, contentRect: { width: 1200, height: 600 } }], this));
-    }
-    unobserve(): void {}
-    disconnect(): void {}
-  }
-  (window as unknown as { ResizeObserver: unknown }).ResizeObserver = FixedSizeResizeObserver;
-});
 vi.mock('../../api/client', async () => (await import('../../stores/__tests__/fakeApi')).clientModule);
 
 const itemCount = 2_000;
@@ -29,27 +13,17 @@ const skuOf = (index: number): string => `SKU-${String(index).padStart(5, '0')}`
 const unitsOf = (index: number): number => 1 + ((index * 7919) % itemCount);
 const indexWithUnits = (units: number): number => Array.from({ length: itemCount }, (_, index) => index).find((index) => unitsOf(index) === units)!;
 
-async function mountItemsPage(): Promise<VueWrapper> {
-  const items = Array.from({ length: itemCount }, (_, index) => itemSummary({ id: index + 1, sku: skuOf(index), totalUnits: unitsOf(index) }));
-  fakeApi.respond('items.list', ok({ items, dataThrough: '2024-06-30' }));
-  fakeApi.respond('plans.latest', ok(planView(1, [planLine({ itemId: 1, sku: skuOf(0), recommendedQty: 42 })])));
-  const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/:any(.*)*', component: ItemsPage }] });
-  await router.push('/items');
-  const wrapper = mount(ItemsPage, { global: { plugins: [createPinia(), router] }, attachTo: document.body });
-  await flushPromises();
-  return wrapper;
+function mountItemsPage(): Promise<VueWrapper> {
+  return mountWith(Array.from({ length: itemCount }, (_, index) => itemSummary({ id: index + 1, sku: skuOf(index), totalUnits: unitsOf(index) })));
 }
 
-const rows = (wrapper: VueWrapper) => wrapper.findAll('[data-testid=items-table] tbody tr');
 const firstSku = (wrapper: VueWrapper) => rows(wrapper)[0].find('td').text();
 const header = (wrapper: VueWrapper, title: string) => wrapper.findAll('[data-testid=items-table] thead th').find((cell) => cell.text() === title)!;
 
 async function press(wrapper: VueWrapper, title: string, key: string): Promise<void> {
   const button = header(wrapper, title).get('button').element as HTMLButtonElement;
   button.focus();
-  button.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
-  button.dispatchEvent(new KeyboardEvent('keyup', { key, bubbles: true, cancelable: true }));
-  await flushPromises();
+  await pressKey(button, key);
 }
 
 describe('Items table by keyboard, 2,000 items', () => {
