@@ -249,3 +249,36 @@ export class KeySet {
     }
   }
 }
+
+/** Little-endian: element i of a BigInt64Array is word 2i (low half) and word 2i + 1 (high half) of its buffer. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/**
+ * A growing list of 64-bit keys given as [high, low] halves, read back as signed 64-bit integers
+ * (SQLite's INTEGER). On a little-endian machine (every one Replenish ships for) the halves are
+ * written straight into the words of a BigInt64Array's buffer: no BigInt is made per key.
+ */
+export class KeyList {
+  private words = new Uint32Array(2 * 1024);
+  private count = 0;
+
+  add(high: number, low: number): void {
+    if (2 * (this.count + 1) > this.words.length) {
+      const grown = new Uint32Array(this.words.length * 2);
+      grown.set(this.words);
+      this.words = grown;
+    }
+    this.words[2 * this.count] = LITTLE_ENDIAN ? low : high;
+    this.words[2 * this.count + 1] = LITTLE_ENDIAN ? high : low;
+    this.count++;
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** The keys as signed 64-bit integers, in the order added (sharing this list's memory). */
+  keys(): BigInt64Array {
+    return new BigInt64Array(this.words.buffer, 0, this.count);
+  }
+}

@@ -8,15 +8,16 @@
  * A line's identity is its record key (the 64-bit hash of its normalised fields); a weekly total's
  * seven daily portions are keyed `hash ^ (portion + 1)`, the rule migration 004 applied to the
  * text keys it converted. A key already stored is not stored again: the line counts as imported
- * before. During a bulk load the store has no key index, so the writer checks the keys itself
- * against the keys stored before the load; keys within the file are unique already (the reader
- * drops repeated lines), and CREATE UNIQUE INDEX at the end would fail the import if one were not.
+ * before. During a bulk load the store claims no key line by line, so the writer checks the keys
+ * itself against the keys stored before the load (keys within the file are unique already: the
+ * reader drops repeated lines) and hands the stored lines' keys to the store at the end, which
+ * would fail the import if one were stored twice after all.
  */
 import type { Store } from '../store';
 import { BULK_LINES_PER_STATEMENT, KEYED_LINE_PARAMETERS } from '../store/sales';
 import { dailyPortions } from './aggregate';
 import { DailyTotals } from './dailyTotals';
-import { KeySet } from './recordKey';
+import { KeyList, KeySet } from './recordKey';
 import type { SalesLineBatch } from './salesLines';
 import type { ImportRecord } from './types';
 
@@ -30,7 +31,7 @@ export class RecordWriter {
   private readonly itemIds = new Map<string, number>();
   /** Database id of each item of the import's item list (salesLines.ts). */
   private readonly lineItemIds: number[] = [];
-  private bulkLoad: { storedKeys: KeySet | undefined } | undefined;
+  private bulkLoad: { storedKeys: KeySet | undefined; newKeys: KeyList } | undefined;
   /** Bulk load: parameters of the lines not yet inserted, KEYED_LINE_PARAMETERS per line. */
   private readonly pendingLines = new Array<unknown>(BULK_LINES_PER_STATEMENT * KEYED_LINE_PARAMETERS);
   /** How many of pendingLines' values are set. */
@@ -46,21 +47,22 @@ export class RecordWriter {
     return this.bulkLoad !== undefined;
   }
 
-  /** Load the lines that follow without the key index (see SalesRepository.beginBulkLoad). */
+  /** Load the lines that follow without claiming their keys one by one (see SalesRepository.beginBulkLoad). */
   beginBulkLoad(): void {
     const keys = new KeySet();
     this.store.sales.beginBulkLoad((high, low) => keys.add(high, low));
     // An empty table (a first import) needs no look-ups at all.
-    this.bulkLoad = { storedKeys: keys.size > 0 ? keys : undefined };
+    this.bulkLoad = { storedKeys: keys.size > 0 ? keys : undefined, newKeys: new KeyList() };
   }
 
-  /** Store what is pending, re-create the key index after a bulk load, and add the stored lines to daily demand. */
+  /** Store what is pending, claim a bulk load's keys, and add the stored lines to daily demand. */
   finish(): void {
     if (this.bulkLoad !== undefined) {
       if (this.pendingValues > 0) this.store.sales.insertKeyedLines(this.pendingLines.slice(0, this.pendingValues));
       this.pendingValues = 0;
+      const { newKeys } = this.bulkLoad;
       this.bulkLoad = undefined;
-      this.store.sales.endBulkLoad();
+      this.store.sales.endBulkLoad(newKeys.keys());
     }
     this.store.sales.addDaily(this.daily.sorted());
   }
@@ -97,6 +99,7 @@ export class RecordWriter {
     const place = location === '' ? null : location;
     if (this.bulkLoad !== undefined) {
       if (this.bulkLoad.storedKeys?.has(keyHigh, keyLow)) return false;
+      this.bulkLoad.newKeys.add(keyHigh, keyLow);
       const pending = this.pendingLines;
       let value = this.pendingValues;
       pending[value++] = this.batchId;

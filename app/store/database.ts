@@ -33,6 +33,9 @@ export interface OpenOptions {
  * migrations run in one transaction, after a verified backup of the existing database: either the
  * schema moves to the latest version or it stays where it was.
  */
+/** Bytes per page of a database this version creates (SQLite's default is 4096). */
+const NEW_DATABASE_PAGE_SIZE = 16_384;
+
 export function openDatabase(path: string, options: OpenOptions = {}): SqliteDatabase {
   // Looked at before opening: our own connection creates a -wal file as soon as it reads.
   const unclean = hadUncleanShutdown(path);
@@ -62,6 +65,11 @@ export function openDatabase(path: string, options: OpenOptions = {}): SqliteDat
       }
     }
     if (!options.readonly) {
+      // Before the first table, and only then, the page size can be chosen: a new database gets
+      // 16 KiB pages instead of 4 KiB. A big import writes a quarter as many pages (WAL frames,
+      // B-tree cells moved on each split): measured on a 1,000,000-line CSV import, 0.2–0.3 s of
+      // 5.9 s less. Existing databases keep theirs.
+      if (version === 0) db.pragma(`page_size = ${NEW_DATABASE_PAGE_SIZE}`);
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
     }

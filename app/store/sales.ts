@@ -37,8 +37,8 @@ export const KEYED_LINE_PARAMETERS = 11;
 export const BULK_LINES_PER_STATEMENT = 64;
 /** Daily totals per INSERT in addDaily, for the same reason. */
 const DAILY_ROWS_PER_STATEMENT = 128;
-/** The lines' one index (migration 004 made it; bulk loads drop and re-create it). */
-const ROW_KEY_INDEX = 'CREATE UNIQUE INDEX sales_lines_row_key ON sales_lines(row_key)';
+/** Keys per INSERT when a bulk load appends its sorted keys to sales_line_keys. */
+const KEYS_PER_STATEMENT = 256;
 const BULK_IMPORT_CACHE_KIB = 128 * 1024;
 const IMPORTER_KEY = /^[0-9a-f]{16}(\/[0-6])?$/;
 const FNV_OFFSET = 0xcbf29ce484222325n;
@@ -68,8 +68,10 @@ function integerKey(rowKey: bigint | string): bigint {
 export class SalesRepository {
   private readonly insertLine;
   private readonly insertKeyedLine;
+  private readonly claimKey;
+  private readonly claimKeyHalves;
   private readonly keyExists;
-  /** Set between beginBulkLoad and endBulkLoad: the key index is gone, the caller de-duplicates. */
+  /** Set between beginBulkLoad and endBulkLoad: keys are not claimed line by line, the caller de-duplicates. */
   private bulkInsert: ReturnType<SqliteDatabase['prepare']> | undefined;
   private bulkInsertMany: ReturnType<SqliteDatabase['prepare']> | undefined;
   private addDailyMany: ReturnType<SqliteDatabase['prepare']> | undefined;
@@ -77,20 +79,21 @@ export class SalesRepository {
 
   constructor(private readonly db: SqliteDatabase) {
     // Positional parameters: binding named ones from an object costs a property lookup per value.
-    this.insertLine = db.prepare(`INSERT INTO sales_lines (${LINE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(row_key) DO NOTHING`);
+    this.insertLine = db.prepare(`INSERT INTO sales_lines (${LINE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     // The importer hands keys over as two unsigned 32-bit halves: a JS number holds each exactly,
     // where one BigInt per line would cost an allocation. SQLite's << wraps like C's uint64.
-    this.insertKeyedLine = db.prepare(
-      `INSERT INTO sales_lines (${LINE_COLUMNS}) VALUES (?, (? << 32) | ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(row_key) DO NOTHING`,
-    );
-    this.keyExists = db.prepare('SELECT 1 FROM sales_lines WHERE row_key = ?').pluck();
+    this.insertKeyedLine = db.prepare(`INSERT INTO sales_lines (${LINE_COLUMNS}) VALUES (?, (? << 32) | ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    // A line is stored only after its key was claimed: sales_line_keys holds each key once (migration 007).
+    this.claimKey = db.prepare('INSERT INTO sales_line_keys (row_key) VALUES (?) ON CONFLICT DO NOTHING');
+    this.claimKeyHalves = db.prepare('INSERT INTO sales_line_keys (row_key) VALUES ((? << 32) | ?) ON CONFLICT DO NOTHING');
+    this.keyExists = db.prepare('SELECT 1 FROM sales_line_keys WHERE row_key = ?').pluck();
   }
 
   /**
    * Tune this connection for a large import: a page cache of 128 MiB instead of SQLite's 2 MiB
    * (a big import's pages stay in memory instead of being spilled to the WAL and read back: measured
    * on 200,000 lines, 1.07 s CPU to insert with the default cache, 0.58 s with this one), and the
-   * sort that rebuilds the key index after a bulk load in memory. Memory only: journal mode, synchronous and
+   * sorts SQLite does for the import in memory. Memory only: journal mode, synchronous and
    * the single transaction are unchanged, so a killed import still leaves nothing behind. Settings
    * go with the connection (imports use their own).
    */
@@ -101,25 +104,28 @@ export class SalesRepository {
 
   /** Insert one line; false when a line with the same identity is already stored. */
   insert(line: SalesLineInsert): boolean {
-    return this.insertLine.run(
-      line.batchId, integerKey(line.rowKey), line.itemId, line.saleDate, line.quantity, line.unitPrice,
+    const key = integerKey(line.rowKey);
+    if (this.claimKey.run(key).changes === 0) return false;
+    this.insertLine.run(
+      line.batchId, key, line.itemId, line.saleDate, line.quantity, line.unitPrice,
       line.orderNumber, line.customer, line.location, line.category,
-    ).changes === 1;
+    );
+    return true;
   }
 
   /**
    * The importer's insert outside a bulk load: the key as unsigned 32-bit halves [high, low] of the
-   * 64-bit hash. False when a line with that key is already stored. A bulk load has no key index to
-   * check against: its lines go in with insertKeyedLines.
+   * 64-bit hash. False when a line with that key is already stored. A bulk load claims no key per line:
+   * its lines go in with insertKeyedLines.
    */
   insertKeyed(
     batchId: number, keyHigh: number, keyLow: number, itemId: number, saleDate: string, quantity: number,
     unitPrice: number | null, orderNumber: string | null, customer: string | null, location: string | null, category: SalesLineCategory,
   ): boolean {
     if (this.bulkInsert !== undefined) throw new Error('insertKeyed during a bulk load: use insertKeyedLines');
-    return this.insertKeyedLine.run(
-      batchId, keyHigh, keyLow, itemId, saleDate, quantity, unitPrice, orderNumber, customer, location, category,
-    ).changes === 1;
+    if (this.claimKeyHalves.run(keyHigh, keyLow).changes === 0) return false;
+    this.insertKeyedLine.run(batchId, keyHigh, keyLow, itemId, saleDate, quantity, unitPrice, orderNumber, customer, location, category);
+    return true;
   }
 
   hasKey(rowKey: bigint | string): boolean {
@@ -132,24 +138,21 @@ export class SalesRepository {
   }
 
   /**
-   * Start loading many lines at once, inside the caller's transaction: the key index is dropped, so
-   * each line is appended to the table instead of also landing on a random page of the index
-   * (measured on 967,000 lines with the item/date index that migration 006 removed: building both
-   * afterwards, one sort each, took 2.6 s of CPU; keeping them up to date took 3.3–4.5 s more
-   * inserting, and grows with the table). Lines go in with insertKeyedLines.
-   * `visitKey` receives every stored key as [high, low] halves: without the unique index the caller
-   * must not insert a key twice. `endBulkLoad` re-creates the index; CREATE UNIQUE INDEX fails,
-   * and the transaction with it, if a key was inserted twice after all. A rollback restores it.
+   * Start loading many lines at once, inside the caller's transaction: lines are appended without
+   * claiming their keys one by one — each claim lands on a random page of sales_line_keys, and
+   * SQLite's own alternative, rebuilding a unique index after the load, scans and sorts every
+   * stored line (about a second per million). Lines go in with insertKeyedLines; the caller
+   * de-duplicates them and hands their keys to endBulkLoad, which appends them in key order.
+   * `visitKey` receives every stored key as [high, low] halves, read from the key table.
    */
   beginBulkLoad(visitKey: (high: number, low: number) => void): void {
     if (this.bulkInsert !== undefined) throw new Error('a bulk load is already running');
     if (!this.db.inTransaction) throw new Error('a bulk load must run inside a transaction');
     const keys = this.db
-      .prepare('SELECT (row_key >> 32) & 4294967295, row_key & 4294967295 FROM sales_lines')
+      .prepare('SELECT (row_key >> 32) & 4294967295, row_key & 4294967295 FROM sales_line_keys')
       .raw()
       .iterate() as IterableIterator<[number, number]>;
     for (const [high, low] of keys) visitKey(high, low);
-    this.db.exec('DROP INDEX sales_lines_row_key');
     this.bulkInsert = this.db.prepare(`INSERT INTO sales_lines (${LINE_COLUMNS}) VALUES ${KEYED_LINE_VALUES}`);
     this.bulkInsertMany ??= this.db.prepare(
       `INSERT INTO sales_lines (${LINE_COLUMNS}) VALUES ${new Array(BULK_LINES_PER_STATEMENT).fill(KEYED_LINE_VALUES).join(', ')}`,
@@ -173,10 +176,25 @@ export class SalesRepository {
     }
   }
 
-  endBulkLoad(): void {
+  /**
+   * End a bulk load: claim the keys of the lines it stored (`keys`, in any order; sorted here, in
+   * place). Appended in key order, they fill sales_line_keys' pages one after the other. A key
+   * stored twice after all — by the load, or before it — fails the INSERT, and the caller's
+   * transaction with it.
+   */
+  endBulkLoad(keys: BigInt64Array): void {
     if (this.bulkInsert === undefined) throw new Error('no bulk load is running');
     this.bulkInsert = undefined;
-    this.db.exec(ROW_KEY_INDEX);
+    keys.sort();
+    const insertMany = this.db.prepare(`INSERT INTO sales_line_keys (row_key) VALUES ${new Array(KEYS_PER_STATEMENT).fill('(?)').join(', ')}`);
+    const insertOne = this.db.prepare('INSERT INTO sales_line_keys (row_key) VALUES (?)');
+    const parameters = new Array<bigint>(KEYS_PER_STATEMENT);
+    let next = 0;
+    for (; next + KEYS_PER_STATEMENT <= keys.length; next += KEYS_PER_STATEMENT) {
+      for (let offset = 0; offset < KEYS_PER_STATEMENT; offset++) parameters[offset] = keys[next + offset];
+      insertMany.run(parameters);
+    }
+    for (; next < keys.length; next++) insertOne.run(keys[next]);
   }
 
   /**

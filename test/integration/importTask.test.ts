@@ -99,7 +99,7 @@ function invoiceLines(rows: number, seed: number, from = 0): string {
   return lines.join('\n') + '\n';
 }
 
-function tables(path: string): { lines: unknown[]; daily: unknown[]; indexes: string[] } {
+function tables(path: string): { lines: unknown[]; daily: unknown[]; indexes: string[]; unclaimedKeys: number } {
   const store = openStore(path);
   try {
     return {
@@ -107,6 +107,9 @@ function tables(path: string): { lines: unknown[]; daily: unknown[]; indexes: st
                                FROM sales_lines l JOIN items i ON i.id = l.item_id ORDER BY l.row_key`).raw().all(),
       daily: store.db.prepare('SELECT i.sku, d.day, d.units FROM daily_sales d JOIN items i ON i.id = d.item_id ORDER BY i.sku, d.day').raw().all(),
       indexes: store.db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'sales_lines' ORDER BY name`).pluck().all() as string[],
+      // Every line's key is claimed in sales_line_keys, and every claimed key belongs to a line.
+      unclaimedKeys: store.db.prepare(`SELECT (SELECT COUNT(*) FROM (SELECT row_key FROM sales_lines EXCEPT SELECT row_key FROM sales_line_keys))
+                                            + (SELECT COUNT(*) FROM (SELECT row_key FROM sales_line_keys EXCEPT SELECT row_key FROM sales_lines))`).pluck().get() as number,
     };
   } finally {
     store.close();
@@ -124,8 +127,8 @@ function dailyFromLines(path: string): unknown[] {
   }
 }
 
-// Migration 006 dropped the item/date index: daily demand is added up during the import.
-const LINE_INDEXES = ['sales_lines_row_key'];
+// Migration 006 dropped the item/date index (daily demand is added up during the import), 007 the key index (keys have a table).
+const LINE_INDEXES: string[] = [];
 
 describe('bulk loads, incremental loads and parsing in a worker (same result every way)', () => {
   const csv = file('lines.csv', invoiceLines(3000, 17));
@@ -145,6 +148,7 @@ describe('bulk loads, incremental loads and parsing in a worker (same result eve
     expect(results[0].summary).toMatchObject({ rowsRead: 3060, rowsImported: read.accepted, duplicates: 60, rowsSkipped: read.rowsRead - read.accepted - 60 });
     expect(results[0].tables.lines).toHaveLength(read.accepted);
     expect(results[0].tables.indexes).toEqual(LINE_INDEXES);
+    expect(results[0].tables.unclaimedKeys).toBe(0);
     for (const result of results.slice(1)) expect(result).toEqual(results[0]);
     // Daily demand is the sum of the lines (integer quantities: exact).
     const expected = aggregateDailyDemand(records).map(({ item, date, quantity }) => [item, date, quantity]);
@@ -171,6 +175,7 @@ describe('bulk loads, incremental loads and parsing in a worker (same result eve
     const after = tables(path);
     expect(after.lines).toHaveLength(before.lines.length + added.rowsImported);
     expect(after.indexes).toEqual(LINE_INDEXES);
+    expect(after.unclaimedKeys).toBe(0);
     // The overlap's new lines were added to the days the first file had already filled.
     expect(after.daily).not.toEqual(before.daily);
     expect(after.daily).toEqual(dailyFromLines(path));

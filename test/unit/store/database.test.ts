@@ -18,6 +18,7 @@ describe('database open and migrations', () => {
     expect(store.db.pragma('user_version', { simple: true })).toBe(latestSchemaVersion);
     expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(store.db.pragma('page_size', { simple: true })).toBe(16_384);
     const tables = store.db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'table'`).all() as { name: string; sql: string }[];
     expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(['items', 'daily_sales', 'sales_lines', 'plans', 'policies', 'training_runs']));
     for (const table of tables) expect(table.sql, table.name).toMatch(/STRICT/);

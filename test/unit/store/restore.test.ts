@@ -20,6 +20,15 @@ function makeDatabase(path: string, count: number, prefix = 'SKU'): void {
 }
 
 /** Opens as the app does, and can still be written: the proof that a database is usable. */
+function pageSize(path: string): number {
+  const db = new Database(path, { readonly: true });
+  try {
+    return db.pragma('page_size', { simple: true }) as number;
+  } finally {
+    db.close();
+  }
+}
+
 function itemsAfterWriting(path: string): string[] {
   const store = openStore(path);
   try {
@@ -132,7 +141,11 @@ describe('restore, all or nothing', () => {
     const raw = new Database(older);
     migrate(raw, 0, migrations.slice(0, -1));
     raw.prepare(`INSERT INTO items (sku, description, created_at, updated_at) VALUES ('OLDER-0', NULL, ?, ?)`).run(now, now);
+    // Made the way older versions made databases: 4 KiB pages, where the live one has 16 KiB (in WAL
+    // mode the backup API cannot change a page size).
+    expect(raw.pragma('page_size', { simple: true })).toBe(4096);
     raw.close();
+    expect(pageSize(live)).toBe(16_384);
     expect(inspectBackup(older).ok).toBe(true);
     const result = await restoreDatabase(older, live);
     expect(result.ok).toBe(true);
