@@ -47,9 +47,10 @@ export interface ImportTuning {
   /**
    * Append sales lines without claiming their keys one by one, and claim them all, sorted, at the
    * end (SalesRepository.beginBulkLoad). Default 'auto': when the file is big and the database does
-   * not hold many times more lines (a bulk load first reads every stored key) — except for a
-   * workbook read in a worker: exceljs's reading takes several times longer than the inserts, so
-   * this thread claims the keys while it waits, and nothing is left to do at the end.
+   * not hold many times more lines (a bulk load first reads every stored key). Workbooks too: with
+   * their rows decoded from exceljs's SAX events (xlsxSheetRows.ts) the reading no longer leaves
+   * this thread idle — measured on 200,000 rows, 0.74 s of inserts in bulk against 1.4 s claiming
+   * each key as the line goes in.
    */
   bulkLoad?: 'auto' | boolean;
 }
@@ -105,7 +106,7 @@ export async function importTask(input: ImportTaskInput, progress: ProgressSink,
           if (batch.lines !== undefined) {
             if (!bulkDecided) {
               bulkDecided = true;
-              if (wantsBulkLoad(tuning.bulkLoad ?? 'auto', totalBytes, source.split === 'rows-in-worker', store.sales.storedLineCeiling())) {
+              if (wantsBulkLoad(tuning.bulkLoad ?? 'auto', totalBytes, store.sales.storedLineCeiling())) {
                 writer.beginBulkLoad();
               }
             }
@@ -168,10 +169,10 @@ export async function importTask(input: ImportTaskInput, progress: ProgressSink,
   return output!;
 }
 
-function wantsBulkLoad(setting: 'auto' | boolean, totalBytes: number, workbookInWorker: boolean, storedLines: number): boolean {
+function wantsBulkLoad(setting: 'auto' | boolean, totalBytes: number, storedLines: number): boolean {
   if (setting !== 'auto') return setting;
   const estimatedLines = totalBytes / BYTES_PER_LINE_ESTIMATE;
-  return !workbookInWorker && estimatedLines >= BULK_MIN_LINES && estimatedLines * STORED_LINES_PER_FILE_LINE >= storedLines;
+  return estimatedLines >= BULK_MIN_LINES && estimatedLines * STORED_LINES_PER_FILE_LINE >= storedLines;
 }
 
 function hashFile(path: string): Promise<string> {

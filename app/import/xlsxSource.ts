@@ -5,6 +5,8 @@
  */
 import { createReadStream } from 'node:fs';
 import { FileReadError } from './sources';
+import { sheetRows, sheetSource } from './xlsxSheetRows';
+import type { SheetRow } from './xlsxSheetRows';
 import type { RowChunk, SourceOptions } from './sources';
 import type { RawCell } from './types';
 
@@ -24,8 +26,31 @@ export function plainCellValue(value: unknown): RawCell {
   return String(value);
 }
 
-export async function* xlsxRows(path: string, options: SourceOptions): AsyncGenerator<RowChunk> {
-  const { default: ExcelJS } = await import('exceljs');
+/** exceljs, loaded once per thread (a warm parse worker loads it before its job arrives). */
+export async function loadExcelJs(): Promise<typeof import('exceljs')> {
+  return (await import('exceljs')).default as unknown as typeof import('exceljs');
+}
+
+/**
+ * A worksheet's rows: decoded from exceljs's SAX events (xlsxSheetRows.ts), or — when its reader is
+ * not shaped as expected, or `exceljsRows` asks for it — through exceljs's Row objects.
+ */
+async function* worksheetRows(worksheet: unknown, exceljsRows: boolean): AsyncGenerator<SheetRow[]> {
+  const source = exceljsRows ? undefined : sheetSource(worksheet);
+  if (source !== undefined) {
+    yield* sheetRows(source, plainCellValue);
+    return;
+  }
+  for await (const row of worksheet as AsyncIterable<{ values: unknown; number: number }>) {
+    const values = row.values as unknown[];
+    const cells = new Array<RawCell>(Math.max(0, values.length - 1));
+    for (let column = 1; column < values.length; column++) cells[column - 1] = plainCellValue(values[column]);
+    yield [{ number: row.number, cells }];
+  }
+}
+
+export async function* xlsxRows(path: string, options: SourceOptions & { exceljsRows?: boolean }): AsyncGenerator<RowChunk> {
+  const ExcelJS = await loadExcelJs();
   const input = createReadStream(path, { highWaterMark: options.chunkBytes ?? 64 * 1024 });
   let bytesRead = 0;
   input.on('data', (buffer) => { bytesRead += buffer.length; });
@@ -56,16 +81,15 @@ export async function* xlsxRows(path: string, options: SourceOptions): AsyncGene
       found = true;
       let rows: RawCell[][] = [];
       let rowNumbers: number[] = [];
-      for await (const row of worksheet) {
-        const values = row.values as unknown[];
-        const cells = new Array<RawCell>(Math.max(0, values.length - 1));
-        for (let column = 1; column < values.length; column++) cells[column - 1] = plainCellValue(values[column]);
-        rows.push(cells);
-        rowNumbers.push(row.number);
-        if (rows.length >= XLSX_ROWS_PER_CHUNK) {
-          yield { rows, rowNumbers, bytesRead };
-          rows = [];
-          rowNumbers = [];
+      for await (const sheetRows of worksheetRows(worksheet, options.exceljsRows === true)) {
+        for (const sheetRow of sheetRows) {
+          rows.push(sheetRow.cells);
+          rowNumbers.push(sheetRow.number);
+          if (rows.length >= XLSX_ROWS_PER_CHUNK) {
+            yield { rows, rowNumbers, bytesRead };
+            rows = [];
+            rowNumbers = [];
+          }
         }
       }
       if (rows.length > 0) yield { rows, rowNumbers, bytesRead };
