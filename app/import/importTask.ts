@@ -5,12 +5,12 @@ import { AppFailure } from '../common/result';
 import { openStore } from '../store';
 import type { ImportBatchSummary } from '../store/imports';
 import { refreshOutcomesAfterImport } from '../outcomes/refresh';
-import { parseImportFile } from './parsedBatches';
+import { parseImportFile, prepareToParse } from './parsedBatches';
 import type { ParseLocation, ParseSplit } from './parsedBatches';
 import { RecordWriter } from './recordWriter';
 import { sniffFile } from './sniff';
 import { supplierMinimumChanges, supplierMinimumNote } from './supplierTerms';
-import type { ColumnMapping, DateOrder, ImportSummary, RecordKind } from './types';
+import type { ColumnMapping, DateOrder, FileFormat, ImportSummary, RecordKind } from './types';
 
 export interface ImportTaskInput {
   dbPath: string;
@@ -53,6 +53,23 @@ export interface ImportTuning {
    * each key as the line goes in.
    */
   bulkLoad?: 'auto' | boolean;
+}
+
+/** What an import about to run looks like: enough to start its parse worker early. */
+export interface ImportWarmUp {
+  format: FileFormat | undefined;
+  totalBytes: number;
+  /** Where the import will parse (ImportTuning.parse): 'auto' unless a test forces it. */
+  parse?: ParseLocation;
+}
+
+/**
+ * Get this thread ready for an import of such a file (the import wizard calls it, through the
+ * task runner, while the planner checks the preview): its parse worker starts and loads its
+ * modules — for a workbook exceljs too, most of a second — before the import needs it.
+ */
+export async function warmUpImport(file: ImportWarmUp): Promise<void> {
+  await prepareToParse(file, file.parse);
 }
 
 /** Bulk loads pay a sort of their keys at the end and a read of every stored key at the start: only for files this big… */

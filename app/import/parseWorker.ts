@@ -1,21 +1,28 @@
 /**
  * Worker-thread entry of parseWorkers.ts: runs one job and posts its output — ParsedBatch objects
  * ('records', typed arrays transferred rather than copied) or RowChunk objects ('rows') — waiting
- * for acknowledgements whenever BATCHES_IN_FLIGHT are outstanding.
+ * for acknowledgements whenever BATCHES_IN_FLIGHT are outstanding. The job comes in workerData, or
+ * — for a warm worker (prewarmParseWorker) — in a message, after the worker loaded what it needs
+ * and said `ready`.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { readParsedBatches } from './parsedBatches';
 import { BATCHES_IN_FLIGHT } from './parseWorkers';
-import type { FromParseWorker, WorkerJob } from './parseWorkers';
+import type { FromParseWorker, ToParseWorker, WorkerJob } from './parseWorkers';
 import { transferables } from './salesLines';
 import { FileReadError } from './sources';
 
 const port = parentPort;
 if (port === null) throw new Error('app/import/parseWorker must run in a worker thread');
-const { job } = workerData as { job: WorkerJob };
+const start = workerData as { job: WorkerJob } | { warm: { workbook: boolean } };
 let credits = BATCHES_IN_FLIGHT;
 let wake: (() => void) | undefined;
-port.on('message', () => {
+let receiveJob: ((job: WorkerJob) => void) | undefined;
+port.on('message', (message: ToParseWorker) => {
+  if (typeof message === 'object' && message.kind === 'job') {
+    receiveJob?.(message.job);
+    return;
+  }
   credits++;
   const resume = wake;
   wake = undefined;
@@ -32,7 +39,16 @@ async function send(value: unknown, transfer: ArrayBuffer[] = []): Promise<void>
   post({ kind: 'data', value }, transfer);
 }
 
+async function jobToRun(): Promise<WorkerJob> {
+  if ('job' in start) return start.job;
+  const job = new Promise<WorkerJob>((resolve) => { receiveJob = resolve; });
+  if (start.warm.workbook) await (await import('./xlsxSource')).loadExcelJs();
+  post({ kind: 'ready' });
+  return job;
+}
+
 try {
+  const job = await jobToRun();
   if (job.mode === 'records') {
     for await (const parsed of readParsedBatches(job.path, job.options)) {
       await send(parsed, parsed.lines === undefined ? [] : transferables(parsed.lines));

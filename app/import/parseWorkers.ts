@@ -22,8 +22,9 @@ export type WorkerJob =
   | { mode: 'records'; path: string; options: ParseOptions }
   | { mode: 'rows'; path: string; options: Pick<SourceOptions, 'sheet' | 'chunkBytes'> };
 
-/** Worker → caller. `data` is a ParsedBatch ('records') or a RowChunk ('rows'). */
+/** Worker → caller. `data` is a ParsedBatch ('records') or a RowChunk ('rows'); `ready` only from a warm worker. */
 export type FromParseWorker =
+  | { kind: 'ready' }
   | { kind: 'data'; value: unknown }
   | { kind: 'sheets'; names: string[] }
   | { kind: 'end' }
@@ -134,6 +135,92 @@ async function nextEvent(channel: Channel): Promise<void> {
   while (channel.queue.length === 0 && channel.failure === undefined) await new Promise<void>((resolve) => { channel.wake = resolve; });
 }
 
+/** Caller → worker: a warm worker's job (also 'ack' strings: one credit each, see parseWorker.ts). */
+export type ToParseWorker = { kind: 'job'; job: WorkerJob } | 'ack';
+
+/**
+ * How long a warm worker waits for its import before it is stopped: a planner who opened a file
+ * in the import wizard usually imports it within minutes; an idle thread with exceljs loaded holds
+ * about 60 MB.
+ */
+const WARM_WORKER_IDLE_MS = 5 * 60_000;
+
+interface WarmWorker {
+  worker: Worker;
+  /** exceljs is loaded too. */
+  workbook: boolean;
+  /** True once the worker reported `ready`; false when it could not start. */
+  ready: Promise<boolean>;
+  idleTimer: NodeJS.Timeout;
+}
+
+let warm: WarmWorker | undefined;
+
+/**
+ * Start a parse worker before an import needs it — its thread, its modules and, for a workbook,
+ * exceljs loaded (together most of a second for a workbook) — for the next startParseWorker of
+ * this thread to take. The import wizard does this while the planner checks a file's preview
+ * (WorkerTaskRunner.warmUp). Once ready, an unused warm worker does not keep the process alive,
+ * and it stops after WARM_WORKER_IDLE_MS. Resolves to whether the worker is ready.
+ */
+export async function prewarmParseWorker(options: { workbook: boolean }): Promise<boolean> {
+  if (warm !== undefined && (warm.workbook || !options.workbook)) return warm.ready;
+  discardWarmWorker();
+  const found = await parseWorkerEntry();
+  if (!found.ok) return false;
+  let worker: Worker;
+  try {
+    worker = new Worker(found.value, { workerData: { warm: options }, ...(found.value.protocol === 'data:' ? { execArgv: [] } : {}) });
+  } catch {
+    return false;
+  }
+  const channel = listen(worker);
+  const ready = nextEvent(channel).then(() => {
+    // Ready (or failed): from now on, waiting for an import must not keep the process alive.
+    worker.unref();
+    if (channel.queue[0]?.kind !== 'ready') return false;
+    channel.queue.shift();
+    return true;
+  });
+  const idleTimer = setTimeout(discardWarmWorker, WARM_WORKER_IDLE_MS);
+  idleTimer.unref();
+  const mine: WarmWorker = { worker, workbook: options.workbook, ready, idleTimer };
+  warm = mine;
+  if (!(await ready)) {
+    if (warm === mine) discardWarmWorker();
+    return false;
+  }
+  return true;
+}
+
+/** Whether a warm worker is waiting (it may still be loading). */
+export function hasWarmParseWorker(): boolean {
+  return warm !== undefined;
+}
+
+function discardWarmWorker(): void {
+  if (warm === undefined) return;
+  clearTimeout(warm.idleTimer);
+  void warm.worker.terminate();
+  warm = undefined;
+}
+
+/** The warm worker, handed its job — or undefined when there is none, or it did not start. */
+async function takeWarmWorker(job: WorkerJob): Promise<Worker | undefined> {
+  const taken = warm;
+  if (taken === undefined) return undefined;
+  warm = undefined;
+  clearTimeout(taken.idleTimer);
+  if (!(await taken.ready)) {
+    void taken.worker.terminate();
+    return undefined;
+  }
+  taken.worker.ref();
+  taken.worker.postMessage({ kind: 'job', job } satisfies ToParseWorker);
+  parseLog('parsing %s (%s) in a warm worker thread', job.path, job.mode);
+  return taken.worker;
+}
+
 /**
  * A worker running parseWorker.ts that has sent its first message, or undefined when none can start
  * here (the caller then parses on its own thread). A worker that fails before its first message
@@ -141,6 +228,8 @@ async function nextEvent(channel: Channel): Promise<void> {
  * is then marked unusable, and `parseWorkerEntry()` says why.
  */
 export async function startParseWorker(job: WorkerJob): Promise<Worker | undefined> {
+  const spare = await takeWarmWorker(job);
+  if (spare !== undefined) return spare;
   const found = await parseWorkerEntry();
   if (!found.ok) {
     parseLog('parsing %s (%s) on this thread: %s', job.path, job.mode, found.error);

@@ -6,7 +6,7 @@
  * while the calling thread inserts into SQLite on the other core.
  */
 import os from 'node:os';
-import { messagesOf, parseLog, parseWorkerEntry, startParseWorker } from './parseWorkers';
+import { hasWarmParseWorker, messagesOf, parseLog, parseWorkerEntry, prewarmParseWorker, startParseWorker } from './parseWorkers';
 import type { ParseOptions } from './parseWorkers';
 import { readImportFile } from './reader';
 import { SalesLinePacker } from './salesLines';
@@ -132,6 +132,26 @@ async function* withLocation(batches: AsyncGenerator<ParsedBatch>, split: ParseS
 }
 
 /**
+ * Whether a file of this size and format would be parsed (partly) in a worker, and which part. A
+ * warm worker (prewarmParseWorker) is used even without an idle core: what made a worker slower on
+ * a busy machine was mostly starting it.
+ */
+function splitFor(file: { totalBytes: number; format: FileFormat | undefined }, location: ParseLocation): ParseSplit {
+  const useWorker = location === 'worker' || (location === 'auto' && file.totalBytes >= WORKER_MIN_BYTES && (hasWarmParseWorker() || spareCore()));
+  return !useWorker || file.format === undefined ? 'here' : file.format === 'xlsx' ? 'rows-in-worker' : 'worker';
+}
+
+/**
+ * Get ready to parse a file of this size and format: start its parse worker now (prewarmParseWorker),
+ * for the import that follows on this thread. Nothing for a file that would be parsed here.
+ * Resolves to whether a worker is ready.
+ */
+export function prepareToParse(file: { totalBytes: number; format: FileFormat | undefined }, location: ParseLocation = 'auto'): Promise<boolean> {
+  const split = splitFor(file, location);
+  return split === 'here' ? Promise.resolve(false) : prewarmParseWorker({ workbook: split === 'rows-in-worker' });
+}
+
+/**
  * The file's batches, the last one carrying the summary. Bad input never throws (it is in the
  * summary); a worker that fails or stops early does, like any other internal error. A worker is
  * started at once, so it loads while the caller hashes the file and opens the database.
@@ -139,10 +159,9 @@ async function* withLocation(batches: AsyncGenerator<ParsedBatch>, split: ParseS
  */
 export function parseImportFile(path: string, file: { totalBytes: number; format: FileFormat | undefined }, options: ParseOptions,
   location: ParseLocation = 'auto'): ParsedSource {
-  const useWorker = location === 'worker' || (location === 'auto' && file.totalBytes >= WORKER_MIN_BYTES && spareCore());
-  const split = !useWorker || file.format === undefined ? 'here' : file.format === 'xlsx' ? 'rows-in-worker' : 'worker';
+  const split = splitFor(file, location);
   if (split === 'here') {
-    const why = location === 'here' ? 'asked to' : !useWorker ? (file.totalBytes < WORKER_MIN_BYTES ? 'a small file' : 'no idle core') : 'format not recognised';
+    const why = location === 'here' ? 'asked to' : file.format === undefined ? 'format not recognised' : file.totalBytes < WORKER_MIN_BYTES ? 'a small file' : 'no idle core';
     parseLog('parsing %s on this thread (%s)', path, why);
   }
   let parsedIn: ParseSplit | undefined;

@@ -39,3 +39,24 @@ export function environment(): Record<string, unknown> {
     loadAverageAtEnd: os.loadavg().map((load) => round(load, 2)),
   };
 }
+
+/** Median figures of Replenish's import runs, as the import benchmarks print them. */
+export function importFigures(name: string, rowCount: number, runs: ChildFigures[]): Record<string, unknown> {
+  const seconds = median(runs.map((figures) => figures.seconds));
+  const last = runs[runs.length - 1];
+  return {
+    name,
+    rowsPerSecond: Math.round(rowCount / seconds),
+    seconds: round(seconds),
+    cpuSeconds: round(median(runs.map((figures) => figures.cpuSeconds))),
+    peakRssMB: round(Math.max(...runs.map((figures) => figures.maxRssMB)), 1),
+    rowsImported: last.rowsImported,
+    duplicates: last.duplicates,
+    rowsSkipped: last.rowsSkipped,
+    items: last.items,
+  };
+}
+
+/** What the import benchmarks say about warm and cold runs. */
+export const IMPORT_WARM_NAME = 'Replenish import, warmed up: importTask into a fresh SQLite database, its parse worker started and its modules loaded before the call (warmUpImport, as the import wizard does during the preview)';
+export const IMPORT_COLD_NAME = 'Replenish import, cold: the parse worker started and its modules loaded inside the call (as `replenish import` on the command line)';

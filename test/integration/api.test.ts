@@ -1,10 +1,11 @@
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callApi, type ApiContext, type ApiMethod, type ApiValue } from '../../app/api';
 import type { ProgressEvent } from '../../app/api/progress';
-import { InlineTaskRunner } from '../../app/tasks/registry';
+import { InlineTaskRunner, type WarmTaskName, type WarmUpHint } from '../../app/tasks/registry';
 import { createHostContext, type HostContext } from '../../main/host/context';
-import { tempDir } from '../helpers/tempDir';
+import { sharedDir, tempDir } from '../helpers/tempDir';
 
 describe('the typed API on a fresh database', () => {
   const temp = tempDir();
@@ -74,5 +75,35 @@ describe('the typed API on a fresh database', () => {
     expect(bad.ok).toBe(false);
     const settings = await call('settings.update', { defaultServiceLevel: 0.9, currency: 'EUR' });
     expect(settings).toMatchObject({ defaultServiceLevel: 0.9, currency: 'EUR' });
+  });
+});
+
+describe('the import wizard warms the import up', () => {
+  it('asks the task runner to get an import ready after a preview and after a dry run, with the file\'s format and size', async () => {
+    const temp = tempDir();
+    const warmUps: unknown[] = [];
+    class RecordingRunner extends InlineTaskRunner {
+      override warmUp(task: WarmTaskName, hint: WarmUpHint<WarmTaskName>): void {
+        warmUps.push({ task, hint });
+      }
+    }
+    const host = createHostContext(join(temp.dir, 'warm.db'), new RecordingRunner(), () => new Date('2011-12-12T08:00:00Z'));
+    try {
+      const csv = join(sharedDir, 'data', 'online_retail_uci_top15.csv');
+      const fileId = host.files.addPath(csv);
+      const ctx: ApiContext = { ...host.context, progress: () => {} };
+      const preview = await callApi(ctx, 'data.previewImport', { fileId });
+      expect(preview.ok).toBe(true);
+      expect(warmUps).toEqual([{ task: 'import', hint: { format: 'csv', totalBytes: statSync(csv).size } }]);
+      const dry = await callApi(ctx, 'data.import', { fileId, dryRun: true });
+      expect(dry.ok).toBe(true);
+      expect(warmUps).toHaveLength(2);
+      expect(warmUps[1]).toEqual(warmUps[0]);
+      expect((await callApi(ctx, 'data.import', { fileId })).ok).toBe(true);
+      expect(warmUps).toHaveLength(2);
+    } finally {
+      host.close();
+      temp.cleanup();
+    }
   });
 });

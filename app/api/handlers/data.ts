@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { AppFailure } from '../../common/result';
 import { previewImportFile } from '../../import';
 import type { ImportTaskOutput } from '../../import/importTask';
+import { sniffFile } from '../../import/sniff';
 import { RECORD_KINDS } from '../../import/types';
 import { method } from '../define';
 import type { ApiContext } from '../context';
@@ -31,6 +33,9 @@ export const dataHandlers = {
     const file = stagedFile(ctx, params.fileId);
     const preview = await previewImportFile(file.path, { kind: params.kind, sheet: params.sheet, mapping: params.mapping, dateOrder: params.dateOrder });
     if (!preview.ok) throw new AppFailure({ code: 'invalid-input', message: `${file.name}: ${preview.error.message}`, problems: [{ ...preview.error, file: file.name }], problemCount: 1 });
+    // The planner now checks the preview: meanwhile the import's worker gets ready (its parser,
+    // and exceljs for a workbook), so that pressing Import starts reading at once.
+    ctx.tasks.warmUp?.('import', { format: preview.value.format, totalBytes: statSync(file.path).size });
     return { fileName: file.name, ...preview.value };
   }),
 
@@ -62,6 +67,11 @@ export const dataHandlers = {
         },
         ctx.progress,
       );
+      if (output.dryRun) {
+        // A check before the real import, which probably follows: get its worker ready again.
+        const sniffed = await sniffFile(file.path);
+        ctx.tasks.warmUp?.('import', { format: sniffed.ok ? sniffed.value.format : undefined, totalBytes: statSync(file.path).size });
+      }
       if (params.saveMappingAs && params.mapping && !output.dryRun) {
         ctx.store.imports.saveMapping(params.saveMappingAs, output.kind, params.mapping, Object.values(params.mapping).sort().join('|'), ctx.now().toISOString());
       }
