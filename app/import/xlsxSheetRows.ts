@@ -23,6 +23,9 @@
  * A worksheet whose reader lacks the fields used here (another exceljs version) is read the
  * exceljs way instead (xlsxSource.ts).
  */
+/// <reference path="./exceljsInternals.d.ts" />
+// (The reference: a program that reaches this file through imports — the dashboard's type check
+// does, through the API's types — sees the declarations too.)
 import parseSax from 'exceljs/lib/utils/parse-sax.js';
 import excelUtils from 'exceljs/lib/utils/utils.js';
 import type { RawCell } from './types';

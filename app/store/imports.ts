@@ -47,12 +47,14 @@ export class ImportsRepository {
     );
   }
 
-  finish(batchId: number, summary: ImportBatchSummary): void {
+  /** Fill in the batch's counts — and its content hash, when it was not known at `start`. */
+  finish(batchId: number, summary: ImportBatchSummary, contentHash?: string): void {
     this.db
       .prepare(
-        `UPDATE import_batches SET rows_read = ?, rows_imported = ?, rows_skipped = ?, duplicates = ?, summary = ? WHERE id = ?`,
+        `UPDATE import_batches SET rows_read = ?, rows_imported = ?, rows_skipped = ?, duplicates = ?, summary = ?,
+           content_hash = COALESCE(?, content_hash) WHERE id = ?`,
       )
-      .run(summary.rowsRead, summary.rowsImported, summary.rowsSkipped, summary.duplicates, JSON.stringify(summary), batchId);
+      .run(summary.rowsRead, summary.rowsImported, summary.rowsSkipped, summary.duplicates, JSON.stringify(summary), contentHash ?? null, batchId);
   }
 
   list(): ImportBatchRow[] {

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import { writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AppFailure } from '../../app/common/result';
@@ -153,6 +154,20 @@ describe('bulk loads, incremental loads and parsing in a worker (same result eve
     // Daily demand is the sum of the lines (integer quantities: exact).
     const expected = aggregateDailyDemand(records).map(({ item, date, quantity }) => [item, date, quantity]);
     expect(results[0].tables.daily).toEqual(expected);
+  });
+
+  it('records the file\'s SHA-256 with the batch (hashed while the file is read)', async () => {
+    const path = join(temp.dir, 'hash.db');
+    for (const tuning of [{ parse: 'worker', bulkLoad: true }, { parse: 'here', bulkLoad: false }] as ImportTuning[]) {
+      await importInto(path, csv, tuning);
+    }
+    const store = openStore(path);
+    try {
+      const expected = createHash('sha256').update(readFileSync(csv)).digest('hex');
+      expect(store.imports.list().map((batch) => batch.contentHash)).toEqual([expected, expected]);
+    } finally {
+      store.close();
+    }
   });
 
   it('adds nothing on a re-import, and only the new lines of an overlapping file, in either mode', async () => {
