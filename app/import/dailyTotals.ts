@@ -5,87 +5,140 @@
  * every stored line, without reading any line back — on a first import of a million lines that
  * read was a second pass over the whole table.
  *
- * An import touches up to a million (item, day) pairs, so the sums live in one Float64Array (open
- * addressing, linear probing) of [key, units] pairs, the key being item id and day number in one
- * exact number: a Map of Maps keyed by date text cost 1.4 s of CPU per million lines, and separate
- * arrays per field one cache miss each per line.
+ * Lines are appended to three typed arrays (item, day number, units) and summed by sorting them
+ * (a stable radix sort, so each total adds its lines in the order they came) when the totals are
+ * asked for — or earlier, whenever the arrays are full, so that memory follows the number of
+ * (item, day) totals rather than of lines. A hash table of totals did the same with a random
+ * memory access per line: on the 1,000,000 invoice lines of the CSV benchmark (712,000 totals) it
+ * took 0.29–0.55 s to add them and 0.22–0.26 s to list them in order; this takes 0.11–0.25 s and
+ * 0.07–0.20 s (three runs each on this shared machine).
  */
 
 /** Day numbers are days since 1970-01-01 plus this, so that any year from 535 to 3405 is positive and below 2^20. */
 const DAY_OFFSET = 1 << 19;
-const DAYS_PER_ITEM = 1 << 20;
+const DAY_BITS = 20;
 const MS_PER_DAY = 86_400_000;
+/** Bits per radix pass: 2^11 counters stay in the fastest cache. */
+const RADIX_BITS = 11;
+
+/** The day number of a YYYY-MM-DD date (undefined when it is not one). */
+export function dayNumberOf(day: string): number | undefined {
+  const dayNumber = Math.round(Date.parse(`${day}T00:00:00Z`) / MS_PER_DAY) + DAY_OFFSET;
+  return dayNumber > 0 && dayNumber < 1 << DAY_BITS ? dayNumber : undefined;
+}
+
+/** The YYYY-MM-DD date of a day number. */
+export function dayOfNumber(dayNumber: number): string {
+  return new Date((dayNumber - DAY_OFFSET) * MS_PER_DAY).toISOString().slice(0, 10);
+}
 
 export class DailyTotals {
-  /** [key, units] per slot; key 0 marks an empty slot (item ids start at 1, so real keys are ≥ 2^20). */
-  private slots = new Float64Array(2 << 16);
-  private used = 0;
+  private itemIds = new Int32Array(1 << 16);
+  private dayNumbers = new Int32Array(1 << 16);
+  private units = new Float64Array(1 << 16);
+  /** Entries in use; the first `summed` of them are distinct totals in key order. */
+  private count = 0;
+  private summed = 0;
   private readonly dayNumberOf = new Map<string, number>();
 
   add(itemId: number, day: string, units: number): void {
-    if (!(itemId > 0 && Number.isSafeInteger(itemId * DAYS_PER_ITEM))) throw new Error(`DailyTotals: item id ${itemId} is not a database id`);
+    if (!(itemId > 0 && itemId <= 0x7fffffff && Number.isInteger(itemId))) throw new Error(`DailyTotals: item id ${itemId} is not a database id`);
     let dayNumber = this.dayNumberOf.get(day);
     if (dayNumber === undefined) {
-      dayNumber = Math.round(Date.parse(`${day}T00:00:00Z`) / MS_PER_DAY) + DAY_OFFSET;
-      if (!(dayNumber > 0 && dayNumber < DAYS_PER_ITEM)) throw new Error(`DailyTotals: ${day} is not a date`);
+      dayNumber = dayNumberOf(day);
+      if (dayNumber === undefined) throw new Error(`DailyTotals: ${day} is not a date`);
       this.dayNumberOf.set(day, dayNumber);
     }
-    if ((this.used + 1) * 4 > this.slots.length) this.grow();
-    const key = itemId * DAYS_PER_ITEM + dayNumber;
-    const slot = this.slotOf(key, itemId, dayNumber);
-    if (this.slots[slot] === 0) {
-      this.slots[slot] = key;
-      this.used++;
-    }
-    this.slots[slot + 1] += units;
+    if (this.count === this.itemIds.length) this.makeRoom();
+    this.itemIds[this.count] = itemId;
+    this.dayNumbers[this.count] = dayNumber;
+    this.units[this.count] = units;
+    this.count++;
   }
 
   /** How many (item, day) totals there are. */
   get size(): number {
-    return this.used;
+    this.sum();
+    return this.count;
   }
 
   /** The totals as columns, by item, then day: daily_sales' key order, so its rows are written in order. */
   sorted(): { itemIds: Int32Array; days: string[]; units: Float64Array } {
-    // Keys order by item, then day, as numbers: sort them, then find each one's units again.
-    const keys = new Float64Array(this.used);
-    let next = 0;
-    for (let slot = 0; slot < this.slots.length; slot += 2) if (this.slots[slot] !== 0) keys[next++] = this.slots[slot];
-    keys.sort();
+    this.sum();
     const dayText = new Map<number, string>();
     for (const [day, dayNumber] of this.dayNumberOf) dayText.set(dayNumber, day);
-    const columns = { itemIds: new Int32Array(this.used), days: new Array<string>(this.used), units: new Float64Array(this.used) };
-    for (let index = 0; index < this.used; index++) {
-      const key = keys[index];
-      const itemId = Math.floor(key / DAYS_PER_ITEM);
-      const dayNumber = key - itemId * DAYS_PER_ITEM;
-      columns.itemIds[index] = itemId;
-      columns.days[index] = dayText.get(dayNumber)!;
-      columns.units[index] = this.slots[this.slotOf(key, itemId, dayNumber) + 1];
-    }
-    return columns;
+    const days = new Array<string>(this.count);
+    for (let index = 0; index < this.count; index++) days[index] = dayText.get(this.dayNumbers[index])!;
+    return { itemIds: this.itemIds.slice(0, this.count), days, units: this.units.slice(0, this.count) };
   }
 
-  /** The slot (index of its key) holding `key`, or the empty slot where it belongs. */
-  private slotOf(key: number, itemId: number, dayNumber: number): number {
-    const mask = this.slots.length / 2 - 1;
-    // Multiplying only mixes upwards: fold the high bits back down before masking.
-    const hash = Math.imul(itemId ^ Math.imul(dayNumber, 0x85ebca6b), 0x9e3779b1);
-    let slot = (hash ^ (hash >>> 15)) & mask;
-    while (this.slots[2 * slot] !== 0 && this.slots[2 * slot] !== key) slot = (slot + 1) & mask;
-    return 2 * slot;
+  /** Full: sum what is there; still more than half full afterwards, grow. */
+  private makeRoom(): void {
+    this.sum();
+    if (this.count * 2 > this.itemIds.length) {
+      const capacity = this.itemIds.length * 2;
+      const grow = <T extends Int32Array | Float64Array>(array: T, make: (size: number) => T): T => {
+        const grown = make(capacity);
+        grown.set(array);
+        return grown;
+      };
+      this.itemIds = grow(this.itemIds, (size) => new Int32Array(size));
+      this.dayNumbers = grow(this.dayNumbers, (size) => new Int32Array(size));
+      this.units = grow(this.units, (size) => new Float64Array(size));
+    }
   }
 
-  private grow(): void {
-    const old = this.slots;
-    this.slots = new Float64Array(old.length * 2);
-    for (let slot = 0; slot < old.length; slot += 2) {
-      const key = old[slot];
-      if (key === 0) continue;
-      const itemId = Math.floor(key / DAYS_PER_ITEM);
-      const target = this.slotOf(key, itemId, key - itemId * DAYS_PER_ITEM);
-      this.slots[target] = key;
-      this.slots[target + 1] = old[slot + 1];
+  /** Sort the entries by item, then day (stable), and merge each run of equal keys into one total. */
+  private sum(): void {
+    if (this.summed === this.count) return;
+    const n = this.count;
+    let items = this.itemIds.subarray(0, n);
+    let days = this.dayNumbers.subarray(0, n);
+    let units = this.units.subarray(0, n);
+    let spareItems = new Int32Array(n);
+    let spareDays = new Int32Array(n);
+    let spareUnits = new Float64Array(n);
+    let maxItem = 0;
+    for (let index = 0; index < n; index++) if (items[index] > maxItem) maxItem = items[index];
+    // Least significant digit first: the day's digits, then the item's.
+    const passes: [source: 'day' | 'item', shift: number][] = [];
+    for (let shift = 0; shift < DAY_BITS; shift += RADIX_BITS) passes.push(['day', shift]);
+    for (let shift = 0; shift === 0 || maxItem >>> shift > 0; shift += RADIX_BITS) passes.push(['item', shift]);
+    const counts = new Int32Array(1 << RADIX_BITS);
+    const mask = (1 << RADIX_BITS) - 1;
+    for (const [source, shift] of passes) {
+      const digits = source === 'day' ? days : items;
+      counts.fill(0);
+      for (let index = 0; index < n; index++) counts[(digits[index] >>> shift) & mask]++;
+      let total = 0;
+      for (let digit = 0; digit < counts.length; digit++) {
+        const here = counts[digit];
+        counts[digit] = total;
+        total += here;
+      }
+      for (let index = 0; index < n; index++) {
+        const to = counts[(digits[index] >>> shift) & mask]++;
+        spareItems[to] = items[index];
+        spareDays[to] = days[index];
+        spareUnits[to] = units[index];
+      }
+      [items, spareItems] = [spareItems, items];
+      [days, spareDays] = [spareDays, days];
+      [units, spareUnits] = [spareUnits, units];
     }
+    // Merge runs of one (item, day), adding in the order the lines came (the sort is stable).
+    let out = 0;
+    for (let index = 0; index < n; index++) {
+      if (out > 0 && items[index] === this.itemIds[out - 1] && days[index] === this.dayNumbers[out - 1]) {
+        this.units[out - 1] += units[index];
+      } else {
+        this.itemIds[out] = items[index];
+        this.dayNumbers[out] = days[index];
+        this.units[out] = units[index];
+        out++;
+      }
+    }
+    this.count = out;
+    this.summed = out;
   }
 }

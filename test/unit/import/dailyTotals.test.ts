@@ -49,4 +49,21 @@ describe('DailyTotals', () => {
   it('refuses an item id that cannot be a database id (0 marks an empty slot)', () => {
     expect(() => new DailyTotals().add(0, '2024-01-01', 1)).toThrow(/not a database id/);
   });
+
+  it('orders large item ids and far-apart days, and keeps the order lines came in within a total', () => {
+    const totals = new DailyTotals();
+    const lines: [number, string, number][] = [
+      [5_000_000, '2024-01-01', 1], [3, '1999-12-31', 2], [2_048, '2024-01-01', 3], [5_000_000, '1970-01-01', 4],
+      [3, '1999-12-31', 0.1], [2_047, '2100-06-30', 5], [3, '1999-12-31', 0.2], [0x7fffffff, '2024-01-01', 6],
+    ];
+    for (const [itemId, day, units] of lines) totals.add(itemId, day, units);
+    expect(entries(totals)).toEqual([
+      [3, '1999-12-31', 2 + 0.1 + 0.2],
+      [2_047, '2100-06-30', 5],
+      [2_048, '2024-01-01', 3],
+      [5_000_000, '1970-01-01', 4],
+      [5_000_000, '2024-01-01', 1],
+      [0x7fffffff, '2024-01-01', 6],
+    ]);
+  });
 });
