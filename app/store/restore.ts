@@ -22,29 +22,32 @@ export interface RestoreResult extends DatabaseSnapshot {
 
 /**
  * Copy a database file into `targetPath` with the backup API: one SQLite write transaction there.
- * The target leaves WAL mode first: in WAL mode the backup API cannot change a database's page
- * size (SQLITE_READONLY), and databases made since schema 7 have 16 KiB pages where older ones —
- * and their backups — have 4 KiB. A rollback journal keeps the copy all or nothing; opening the
- * result the way the app does (checkRestored) puts WAL back.
+ * In WAL mode the backup API cannot change a database's page size (SQLITE_READONLY), and databases
+ * made since schema 7 have 16 KiB pages where older ones — and their backups — have 4 KiB: for such
+ * a pair the target leaves WAL mode first. A rollback journal keeps the copy all or nothing;
+ * opening the result the way the app does (checkRestored) puts WAL back. Pages of one size are
+ * copied in WAL mode as before.
  */
 async function writeInto(sourcePath: string, targetPath: string): Promise<void> {
-  if (existsSync(targetPath)) {
-    try {
-      const target = new Database(targetPath, { fileMustExist: true });
-      try {
-        target.pragma('journal_mode = DELETE');
-      } finally {
-        target.close();
-      }
-    } catch {
-      // A damaged target may not even open: the backup then overwrites it (or reports why it cannot).
-    }
-  }
   const source = new Database(sourcePath, { readonly: true, fileMustExist: true });
   try {
+    if (existsSync(targetPath)) leaveWalForPageSize(targetPath, source.pragma('page_size', { simple: true }) as number);
     await source.backup(targetPath);
   } finally {
     source.close();
+  }
+}
+
+function leaveWalForPageSize(targetPath: string, pageSize: number): void {
+  try {
+    const target = new Database(targetPath, { fileMustExist: true });
+    try {
+      if (target.pragma('page_size', { simple: true }) !== pageSize) target.pragma('journal_mode = DELETE');
+    } finally {
+      target.close();
+    }
+  } catch {
+    // A damaged target may not even open: the backup then overwrites it (or reports why it cannot).
   }
 }
 
