@@ -5,6 +5,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { FileReadError } from './sources';
+import { worksheetsLast } from './zipEntryOrder';
 import { sheetRows, sheetSource } from './xlsxSheetRows';
 import type { SheetRow } from './xlsxSheetRows';
 import type { RowChunk, SourceOptions } from './sources';
@@ -49,11 +50,22 @@ async function* worksheetRows(worksheet: unknown, exceljsRows: boolean): AsyncGe
   }
 }
 
-export async function* xlsxRows(path: string, options: SourceOptions & { exceljsRows?: boolean }): AsyncGenerator<RowChunk> {
+/** How a workbook is read; tests compare the ways. */
+export interface XlsxReading {
+  /** Through exceljs's Row objects instead of xlsxSheetRows.ts. */
+  exceljsRows?: boolean;
+  /** The zip's entries in the order they are stored (worksheets are otherwise read last). */
+  entriesAsStored?: boolean;
+}
+
+export async function* xlsxRows(path: string, options: SourceOptions & XlsxReading): AsyncGenerator<RowChunk> {
   const ExcelJS = await loadExcelJs();
-  const input = createReadStream(path, { highWaterMark: options.chunkBytes ?? 64 * 1024 });
+  // Worksheets after the shared strings, so that exceljs decodes them as they are inflated instead
+  // of through a temporary file (zipEntryOrder.ts); the file as it is when that cannot be done.
+  const reordered = options.entriesAsStored === true ? undefined : await worksheetsLast(path).catch(() => undefined);
+  const input = reordered ?? createReadStream(path, { highWaterMark: options.chunkBytes ?? 64 * 1024 });
   let bytesRead = 0;
-  input.on('data', (buffer) => { bytesRead += buffer.length; });
+  input.on('data', (buffer: Buffer) => { bytesRead += buffer.length; });
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore',
   });
