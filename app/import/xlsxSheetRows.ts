@@ -3,9 +3,9 @@
  * objects. exceljs's WorkbookReader still reads the zip, the shared strings, the styles and the
  * workbook properties; only the last step differs. Its WorksheetReader builds a Row, a Cell and a
  * value object per cell, and collecting that garbage was most of a workbook's reading time: on
- * 200,000 rows × 8 columns, reading every row took 2.45–2.57 s this way (2.8–3.0 s CPU) against
- * 3.4–5.3 s (3.9–5.9 s CPU) through exceljs's rows, four alternating runs each on this shared
- * machine.
+ * 200,000 rows × 8 columns, reading every row took 2.45–2.57 s this way (2.8–3.0 s CPU) in three
+ * of four alternating runs on this shared machine, 4.15 s in the fourth, against 3.4–5.3 s
+ * (3.9–5.9 s CPU) through exceljs's rows.
  *
  * The decoding mirrors exceljs 4.4's WorksheetReader.parse and Row#values, quirks included, so
  * every cell comes out as `plainCellValue(row.values[column])` did (test/unit/import/xlsxSheetRows.test.ts
