@@ -14,7 +14,7 @@
  * 0.07–0.20 s (three runs each on this shared machine).
  */
 
-import { dayNumberOf } from '../demand/calendar';
+import { isoDateOf } from '../demand/calendar';
 
 /** Day numbers here are calendar.ts's plus this, so that any year from 535 to 3405 is positive and below 2^20. */
 const DAY_OFFSET = 1 << 19;
@@ -29,18 +29,12 @@ export class DailyTotals {
   /** Entries in use; the first `summed` of them are distinct totals in key order. */
   private count = 0;
   private summed = 0;
-  /** The day number of each date text met so far (a date is parsed once). */
-  private readonly dayNumberByText = new Map<string, number>();
 
-  add(itemId: number, day: string, units: number): void {
+  /** Adds `units` to item `itemId` on day `day` (calendar.ts's day number, days since 1970-01-01). */
+  add(itemId: number, day: number, units: number): void {
     if (!(itemId > 0 && itemId <= 0x7fffffff && Number.isInteger(itemId))) throw new Error(`DailyTotals: item id ${itemId} is not a database id`);
-    let dayNumber = this.dayNumberByText.get(day);
-    if (dayNumber === undefined) {
-      const sinceEpoch = dayNumberOf(day);
-      dayNumber = sinceEpoch === null ? -1 : sinceEpoch + DAY_OFFSET;
-      if (!(dayNumber > 0 && dayNumber < 1 << DAY_BITS)) throw new Error(`DailyTotals: ${day} is not a date`);
-      this.dayNumberByText.set(day, dayNumber);
-    }
+    const dayNumber = day + DAY_OFFSET;
+    if (!(dayNumber > 0 && dayNumber < 1 << DAY_BITS && Number.isInteger(dayNumber))) throw new Error(`DailyTotals: day ${day} is out of range`);
     if (this.count === this.itemIds.length) this.makeRoom();
     this.itemIds[this.count] = itemId;
     this.dayNumbers[this.count] = dayNumber;
@@ -58,9 +52,16 @@ export class DailyTotals {
   sorted(): { itemIds: Int32Array; days: string[]; units: Float64Array } {
     this.sum();
     const dayText = new Map<number, string>();
-    for (const [day, dayNumber] of this.dayNumberByText) dayText.set(dayNumber, day);
     const days = new Array<string>(this.count);
-    for (let index = 0; index < this.count; index++) days[index] = dayText.get(this.dayNumbers[index])!;
+    for (let index = 0; index < this.count; index++) {
+      const dayNumber = this.dayNumbers[index];
+      let text = dayText.get(dayNumber);
+      if (text === undefined) {
+        text = isoDateOf(dayNumber - DAY_OFFSET);
+        dayText.set(dayNumber, text);
+      }
+      days[index] = text;
+    }
     return { itemIds: this.itemIds.slice(0, this.count), days, units: this.units.slice(0, this.count) };
   }
 

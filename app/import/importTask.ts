@@ -126,7 +126,7 @@ export async function importTask(input: ImportTaskInput, progress: ProgressSink,
           if (batch.lines !== undefined) {
             if (!bulkDecided) {
               bulkDecided = true;
-              if (wantsBulkLoad(tuning.bulkLoad ?? 'auto', totalBytes, store.sales.storedLineCeiling())) {
+              if (wantsBulkLoad(tuning.bulkLoad ?? 'auto', totalBytes, store.sales.storedLineCount())) {
                 writer.beginBulkLoad();
               }
             }

@@ -1,25 +1,29 @@
 /**
  * The writing half of an import: accepted records into the store, inside the import's one
- * transaction. Sales lines arrive as column batches (salesLines.ts) and are inserted with bound
- * parameters — one statement per line normally, BULK_LINES_PER_STATEMENT lines per statement during
- * a bulk load — and their units are summed per item and day for daily demand (dailyTotals.ts);
- * the other kinds arrive as records.
+ * transaction. Sales lines arrive as column batches (salesLines.ts) and are stored in blocks of
+ * lines (app/store/salesLineBlocks.ts); their units are summed per item and day for daily demand
+ * (dailyTotals.ts); the other kinds arrive as records.
  *
  * A line's identity is its record key (the 64-bit hash of its normalised fields); a weekly total's
  * seven daily portions are keyed `hash ^ (portion + 1)`, the rule migration 004 applied to the
  * text keys it converted. A key already stored is not stored again: the line counts as imported
- * before. During a bulk load the store claims no key line by line, so the writer checks the keys
- * itself against the keys stored before the load (keys within the file are unique already: the
- * reader drops repeated lines) and hands the stored lines' keys to the store at the end, which
- * would fail the import if one were stored twice after all.
+ * before. Normally each key is claimed in the store before its line goes into a block. During a
+ * bulk load the store claims no key line by line, so the writer checks the keys itself against
+ * the keys stored before the load (keys within the file are unique already: the reader drops
+ * repeated lines) and hands the stored lines' keys to the store at the end, which would fail the
+ * import if one were stored twice after all.
  */
 import type { Store } from '../store';
-import { BULK_LINES_PER_STATEMENT, KEYED_LINE_PARAMETERS } from '../store/sales';
+import { categoryCodeOf, SalesLineBlockBuilder } from '../store/salesLineBlocks';
+import { dayNumberOf } from '../demand/calendar';
 import { dailyPortions } from './aggregate';
 import { DailyTotals } from './dailyTotals';
 import { KeyList, KeySet } from './recordKey';
 import type { SalesLineBatch } from './salesLines';
 import type { ImportRecord } from './types';
+
+/** The importer stores only lines that count as demand (rules.ts). */
+const SALE = categoryCodeOf('sale');
 
 export class RecordWriter {
   /** Units of the stored lines per item and day, for daily demand (`finish`). */
@@ -32,10 +36,10 @@ export class RecordWriter {
   /** Database id of each item of the import's item list (salesLines.ts). */
   private readonly lineItemIds: number[] = [];
   private bulkLoad: { storedKeys: KeySet | undefined; newKeys: KeyList } | undefined;
-  /** Bulk load: parameters of the lines not yet inserted, KEYED_LINE_PARAMETERS per line. */
-  private readonly pendingLines = new Array<unknown>(BULK_LINES_PER_STATEMENT * KEYED_LINE_PARAMETERS);
-  /** How many of pendingLines' values are set. */
-  private pendingValues = 0;
+  /** The lines of the block being filled. */
+  private readonly block = new SalesLineBlockBuilder();
+  /** The day number of each date text met so far (a date is parsed once). */
+  private readonly dayNumbers = new Map<string, number>();
 
   constructor(
     private readonly store: Store,
@@ -55,11 +59,10 @@ export class RecordWriter {
     this.bulkLoad = { storedKeys: keys.size > 0 ? keys : undefined, newKeys: new KeyList() };
   }
 
-  /** Store what is pending, claim a bulk load's keys, and add the stored lines to daily demand. */
+  /** Store the block being filled, claim a bulk load's keys, and add the stored lines to daily demand. */
   finish(): void {
+    if (this.block.count > 0) this.store.sales.appendBlock(this.block, this.batchId);
     if (this.bulkLoad !== undefined) {
-      if (this.pendingValues > 0) this.store.sales.insertKeyedLines(this.pendingLines.slice(0, this.pendingValues));
-      this.pendingValues = 0;
       const { newKeys } = this.bulkLoad;
       this.bulkLoad = undefined;
       this.store.sales.endBulkLoad(newKeys.keys());
@@ -73,17 +76,18 @@ export class RecordWriter {
     for (let index = 0; index < lines.count; index++) {
       const itemId = this.lineItemIds[lines.item[index]];
       const price = unitPrice[index];
-      const order = orderNumber[index];
-      const buyer = customer[index];
-      const place = location[index];
+      const order = orderNumber[index] === '' ? null : orderNumber[index];
+      const buyer = customer[index] === '' ? null : customer[index];
+      const place = location[index] === '' ? null : location[index];
       let inserted = 0;
       if (lines.weekly[index] === 1) {
         // Weekly totals are spread over their week (the one rule, in aggregate.ts).
         const portions = dailyPortions({ date: date[index], quantity: quantity[index], periodDays: 7 });
         for (let portion = 0; portion < portions.length; portion++) {
-          if (this.insert(keyHigh[index], (keyLow[index] ^ (portion + 1)) >>> 0, itemId, portions[portion].date, portions[portion].quantity, price, order, buyer, place)) inserted++;
+          const day = this.dayNumber(portions[portion].date);
+          if (this.insert(keyHigh[index], (keyLow[index] ^ (portion + 1)) >>> 0, itemId, day, portions[portion].quantity, price, order, buyer, place)) inserted++;
         }
-      } else if (this.insert(keyHigh[index], keyLow[index], itemId, date[index], quantity[index], price, order, buyer, place)) {
+      } else if (this.insert(keyHigh[index], keyLow[index], itemId, this.dayNumber(date[index]), quantity[index], price, order, buyer, place)) {
         inserted++;
       }
       if (inserted > 0) this.written++;
@@ -91,37 +95,28 @@ export class RecordWriter {
     }
   }
 
-  private insert(keyHigh: number, keyLow: number, itemId: number, saleDate: string, quantity: number, unitPrice: number,
-    orderNumber: string, customer: string, location: string): boolean {
-    const price = Number.isNaN(unitPrice) ? null : unitPrice;
-    const order = orderNumber === '' ? null : orderNumber;
-    const buyer = customer === '' ? null : customer;
-    const place = location === '' ? null : location;
+  private dayNumber(date: string): number {
+    let day = this.dayNumbers.get(date);
+    if (day === undefined) {
+      const parsed = dayNumberOf(date);
+      if (parsed === null) throw new Error(`RecordWriter: ${date} is not a date`);
+      day = parsed;
+      this.dayNumbers.set(date, day);
+    }
+    return day;
+  }
+
+  private insert(keyHigh: number, keyLow: number, itemId: number, saleDay: number, quantity: number, unitPrice: number,
+    orderNumber: string | null, customer: string | null, location: string | null): boolean {
     if (this.bulkLoad !== undefined) {
       if (this.bulkLoad.storedKeys?.has(keyHigh, keyLow)) return false;
       this.bulkLoad.newKeys.add(keyHigh, keyLow);
-      const pending = this.pendingLines;
-      let value = this.pendingValues;
-      pending[value++] = this.batchId;
-      pending[value++] = keyHigh;
-      pending[value++] = keyLow;
-      pending[value++] = itemId;
-      pending[value++] = saleDate;
-      pending[value++] = quantity;
-      pending[value++] = price;
-      pending[value++] = order;
-      pending[value++] = buyer;
-      pending[value++] = place;
-      pending[value++] = 'sale';
-      if (value === pending.length) {
-        this.store.sales.insertKeyedLines(pending);
-        value = 0;
-      }
-      this.pendingValues = value;
-    } else if (!this.store.sales.insertKeyed(this.batchId, keyHigh, keyLow, itemId, saleDate, quantity, price, order, buyer, place, 'sale')) {
+    } else if (!this.store.sales.claimKey(keyHigh, keyLow)) {
       return false;
     }
-    this.daily.add(itemId, saleDate, quantity);
+    if (this.block.full) this.store.sales.appendBlock(this.block, this.batchId);
+    this.block.add(keyHigh, keyLow, itemId, saleDay, quantity, unitPrice, orderNumber, customer, location, SALE);
+    this.daily.add(itemId, saleDay, quantity);
     return true;
   }
 

@@ -99,6 +99,7 @@ export function migrate(db: SqliteDatabase, fromVersion: number, list: readonly 
   db.transaction(() => {
     for (const migration of pending) {
       db.exec(migration.sql);
+      migration.migrate?.(db);
       // user_version cannot be a bound parameter; the value is an integer from our own list.
       db.pragma(`user_version = ${migration.version}`);
     }

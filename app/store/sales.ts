@@ -1,5 +1,12 @@
 import { daysBetween } from '../common/dates';
+import { isoDateOf } from '../demand/calendar';
 import type { SqliteDatabase } from './database';
+import {
+  categoryCodeOf, decodeSalesLineBlock, linesOf, saleDayOf, SalesLineBlockBuilder,
+} from './salesLineBlocks';
+import type { SalesLineBlockRow, SalesLineCategory, SalesLineColumns, StoredSalesLine } from './salesLineBlocks';
+
+export type { SalesLineCategory, StoredSalesLine };
 
 export interface SalesLineInsert {
   batchId: number;
@@ -15,8 +22,6 @@ export interface SalesLineInsert {
   category: SalesLineCategory;
 }
 
-export type SalesLineCategory = 'sale' | 'cancellation' | 'return' | 'adjustment';
-
 export interface DailySeries {
   itemId: number;
   /** First day of `units` (YYYY-MM-DD). */
@@ -25,17 +30,8 @@ export interface DailySeries {
   units: Float64Array;
 }
 
-const LINE_COLUMNS = 'batch_id, row_key, item_id, sale_date, quantity, unit_price, order_number, customer, location, category';
-const KEYED_LINE_VALUES = '(?, (? << 32) | ?, ?, ?, ?, ?, ?, ?, ?, ?)';
-/** Bound parameters per line of insertKeyed / insertKeyedLines. */
-export const KEYED_LINE_PARAMETERS = 11;
-/**
- * Lines per INSERT during a bulk load. Entering SQLite once per line was most of a bulk load's
- * insert time: measured on 1,000,000 lines, 4.3 s one line per statement, 1.5 s with 32 per
- * statement (and the foreign-key checks with it).
- */
-export const BULK_LINES_PER_STATEMENT = 64;
-/** Daily totals per INSERT in addDaily, for the same reason. */
+const BLOCK_COLUMNS = 'batch_id, line_count, row_keys, item_ids, sale_days, quantities, unit_prices, categories, texts';
+/** Daily totals per INSERT in addDaily: entering SQLite once per row was most of the cost. */
 const DAILY_ROWS_PER_STATEMENT = 128;
 /** Keys per INSERT when a bulk load appends its sorted keys to sales_line_keys. */
 const KEYS_PER_STATEMENT = 256;
@@ -66,25 +62,22 @@ function integerKey(rowKey: bigint | string): bigint {
 }
 
 export class SalesRepository {
-  private readonly insertLine;
-  private readonly insertKeyedLine;
-  private readonly claimKey;
+  private readonly insertBlock;
+  private readonly claimKeyStatement;
   private readonly claimKeyHalves;
   private readonly keyExists;
-  /** Set between beginBulkLoad and endBulkLoad: keys are not claimed line by line, the caller de-duplicates. */
-  private bulkInsert: ReturnType<SqliteDatabase['prepare']> | undefined;
-  private bulkInsertMany: ReturnType<SqliteDatabase['prepare']> | undefined;
+  /** Between beginBulkLoad and endBulkLoad: keys are not claimed line by line, the caller de-duplicates. */
+  private bulkLoading = false;
   private addDailyMany: ReturnType<SqliteDatabase['prepare']> | undefined;
   private addDailyOne: ReturnType<SqliteDatabase['prepare']> | undefined;
 
   constructor(private readonly db: SqliteDatabase) {
-    // Positional parameters: binding named ones from an object costs a property lookup per value.
-    this.insertLine = db.prepare(`INSERT INTO sales_lines (${LINE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.insertBlock = db.prepare(`INSERT INTO sales_line_blocks (${BLOCK_COLUMNS})
+      VALUES (@batch_id, @line_count, @row_keys, @item_ids, @sale_days, @quantities, @unit_prices, @categories, @texts)`);
+    // A line is stored only after its key was claimed: sales_line_keys holds each key once (migration 007).
+    this.claimKeyStatement = db.prepare('INSERT INTO sales_line_keys (row_key) VALUES (?) ON CONFLICT DO NOTHING');
     // The importer hands keys over as two unsigned 32-bit halves: a JS number holds each exactly,
     // where one BigInt per line would cost an allocation. SQLite's << wraps like C's uint64.
-    this.insertKeyedLine = db.prepare(`INSERT INTO sales_lines (${LINE_COLUMNS}) VALUES (?, (? << 32) | ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    // A line is stored only after its key was claimed: sales_line_keys holds each key once (migration 007).
-    this.claimKey = db.prepare('INSERT INTO sales_line_keys (row_key) VALUES (?) ON CONFLICT DO NOTHING');
     this.claimKeyHalves = db.prepare('INSERT INTO sales_line_keys (row_key) VALUES ((? << 32) | ?) ON CONFLICT DO NOTHING');
     this.keyExists = db.prepare('SELECT 1 FROM sales_line_keys WHERE row_key = ?').pluck();
   }
@@ -104,76 +97,71 @@ export class SalesRepository {
 
   /** Insert one line; false when a line with the same identity is already stored. */
   insert(line: SalesLineInsert): boolean {
-    const key = integerKey(line.rowKey);
-    if (this.claimKey.run(key).changes === 0) return false;
-    this.insertLine.run(
-      line.batchId, key, line.itemId, line.saleDate, line.quantity, line.unitPrice,
-      line.orderNumber, line.customer, line.location, line.category,
-    );
-    return true;
+    return this.insertLines([line]) === 1;
   }
 
   /**
-   * The importer's insert outside a bulk load: the key as unsigned 32-bit halves [high, low] of the
-   * 64-bit hash. False when a line with that key is already stored. A bulk load claims no key per line:
-   * its lines go in with insertKeyedLines.
+   * Insert lines (of any batches), in blocks; a line whose identity is already stored — before, or
+   * earlier in `lines` — is left out. Returns how many were stored.
    */
-  insertKeyed(
-    batchId: number, keyHigh: number, keyLow: number, itemId: number, saleDate: string, quantity: number,
-    unitPrice: number | null, orderNumber: string | null, customer: string | null, location: string | null, category: SalesLineCategory,
-  ): boolean {
-    if (this.bulkInsert !== undefined) throw new Error('insertKeyed during a bulk load: use insertKeyedLines');
-    if (this.claimKeyHalves.run(keyHigh, keyLow).changes === 0) return false;
-    this.insertKeyedLine.run(batchId, keyHigh, keyLow, itemId, saleDate, quantity, unitPrice, orderNumber, customer, location, category);
-    return true;
+  insertLines(lines: readonly SalesLineInsert[]): number {
+    const builder = new SalesLineBlockBuilder();
+    let blockBatch = 0;
+    let stored = 0;
+    for (const line of lines) {
+      const key = integerKey(line.rowKey);
+      if (this.claimKeyStatement.run(key).changes === 0) continue;
+      if (builder.count > 0 && (line.batchId !== blockBatch || builder.full)) this.appendBlock(builder, blockBatch);
+      blockBatch = line.batchId;
+      const keyBits = BigInt.asUintN(64, key);
+      builder.add(Number(keyBits >> 32n), Number(keyBits & 0xffffffffn), line.itemId, saleDayOf(line.saleDate), line.quantity,
+        line.unitPrice ?? NaN, line.orderNumber, line.customer, line.location, categoryCodeOf(line.category));
+      stored++;
+    }
+    if (builder.count > 0) this.appendBlock(builder, blockBatch);
+    return stored;
+  }
+
+  /**
+   * Claim a line's identity, given as the unsigned 32-bit halves of its 64-bit key, before the line
+   * goes into a block: false when it is already claimed (the line is stored). Not during a bulk
+   * load, whose keys are claimed together at its end.
+   */
+  claimKey(keyHigh: number, keyLow: number): boolean {
+    if (this.bulkLoading) throw new Error('claimKey during a bulk load: its keys are claimed by endBulkLoad');
+    return this.claimKeyHalves.run(keyHigh, keyLow).changes === 1;
+  }
+
+  /** Store the builder's lines (their keys claimed, or to be claimed by endBulkLoad) as a block of `batchId`. */
+  appendBlock(builder: SalesLineBlockBuilder, batchId: number): void {
+    this.insertBlock.run(builder.take(batchId) satisfies SalesLineBlockRow);
   }
 
   hasKey(rowKey: bigint | string): boolean {
     return this.keyExists.get(integerKey(rowKey)) !== undefined;
   }
 
-  /** How many lines are stored, at most: the largest line id (nothing deletes lines), read in O(log n). */
-  storedLineCeiling(): number {
-    return (this.db.prepare('SELECT COALESCE(MAX(id), 0) FROM sales_lines').pluck().get() as number);
+  /** How many lines are stored (a sum over the blocks: about one row per 4,096 lines). */
+  storedLineCount(): number {
+    return this.db.prepare('SELECT COALESCE(SUM(line_count), 0) FROM sales_line_blocks').pluck().get() as number;
   }
 
   /**
-   * Start loading many lines at once, inside the caller's transaction: lines are appended without
-   * claiming their keys one by one — each claim lands on a random page of sales_line_keys, and
-   * SQLite's own alternative, rebuilding a unique index after the load, scans and sorts every
-   * stored line (about a second per million). Lines go in with insertKeyedLines; the caller
-   * de-duplicates them and hands their keys to endBulkLoad, which appends them in key order.
+   * Start loading many lines at once, inside the caller's transaction: their keys are not claimed
+   * one by one — each claim lands on a random page of sales_line_keys (inserting a million keys in
+   * random order took 5 s, in key order 0.3 s). The caller de-duplicates the lines, stores them
+   * with appendBlock, and hands their keys to endBulkLoad, which appends them in key order.
    * `visitKey` receives every stored key as [high, low] halves, read from the key table.
    */
   beginBulkLoad(visitKey: (high: number, low: number) => void): void {
-    if (this.bulkInsert !== undefined) throw new Error('a bulk load is already running');
+    if (this.bulkLoading) throw new Error('a bulk load is already running');
     if (!this.db.inTransaction) throw new Error('a bulk load must run inside a transaction');
     const keys = this.db
       .prepare('SELECT (row_key >> 32) & 4294967295, row_key & 4294967295 FROM sales_line_keys')
       .raw()
       .iterate() as IterableIterator<[number, number]>;
     for (const [high, low] of keys) visitKey(high, low);
-    this.bulkInsert = this.db.prepare(`INSERT INTO sales_lines (${LINE_COLUMNS}) VALUES ${KEYED_LINE_VALUES}`);
-    this.bulkInsertMany ??= this.db.prepare(
-      `INSERT INTO sales_lines (${LINE_COLUMNS}) VALUES ${new Array(BULK_LINES_PER_STATEMENT).fill(KEYED_LINE_VALUES).join(', ')}`,
-    );
-  }
-
-  /**
-   * During a bulk load: store the lines whose parameters lie one after the other in `parameters`,
-   * KEYED_LINE_PARAMETERS per line in insertKeyed's order (the caller de-duplicated them). A full
-   * statement's worth (BULK_LINES_PER_STATEMENT lines) goes in one statement, fewer one by one.
-   */
-  insertKeyedLines(parameters: unknown[]): void {
-    if (this.bulkInsert === undefined || this.bulkInsertMany === undefined) throw new Error('insertKeyedLines is for bulk loads');
-    if (parameters.length % KEYED_LINE_PARAMETERS !== 0) throw new Error('insertKeyedLines: parameters are not whole lines');
-    if (parameters.length === BULK_LINES_PER_STATEMENT * KEYED_LINE_PARAMETERS) {
-      this.bulkInsertMany.run(parameters);
-      return;
-    }
-    for (let start = 0; start < parameters.length; start += KEYED_LINE_PARAMETERS) {
-      this.bulkInsert.run(parameters.slice(start, start + KEYED_LINE_PARAMETERS));
-    }
+    this.bulkLoading = true;
   }
 
   /**
@@ -183,8 +171,8 @@ export class SalesRepository {
    * transaction with it.
    */
   endBulkLoad(keys: BigInt64Array): void {
-    if (this.bulkInsert === undefined) throw new Error('no bulk load is running');
-    this.bulkInsert = undefined;
+    if (!this.bulkLoading) throw new Error('no bulk load is running');
+    this.bulkLoading = false;
     keys.sort();
     const insertMany = this.db.prepare(`INSERT INTO sales_line_keys (row_key) VALUES ${new Array(KEYS_PER_STATEMENT).fill('(?)').join(', ')}`);
     const insertOne = this.db.prepare('INSERT INTO sales_line_keys (row_key) VALUES (?)');
@@ -197,22 +185,44 @@ export class SalesRepository {
     for (; next < keys.length; next++) insertOne.run(keys[next]);
   }
 
+  /** Every stored block, decoded, in the order stored. */
+  *blocks(): Generator<SalesLineColumns> {
+    const rows = this.db.prepare(`SELECT ${BLOCK_COLUMNS} FROM sales_line_blocks ORDER BY id`).iterate() as IterableIterator<SalesLineBlockRow>;
+    for (const row of rows) yield decodeSalesLineBlock(row);
+  }
+
+  /** Every stored line, in the order stored: for checks and exports (nothing in the app reads lines one by one). */
+  *storedLines(): Generator<StoredSalesLine> {
+    for (const block of this.blocks()) yield* linesOf(block);
+  }
+
   /**
    * Re-derive daily demand of the given items from all their stored lines, in one pass over the
-   * lines (they have no index by item). Imports keep daily demand up to date with addDaily; this
-   * is for lines stored with `insert`, and to check that the two agree.
+   * blocks. Imports keep daily demand up to date with addDaily; this is for lines stored with
+   * `insert`/`insertLines`, and to check that the two agree.
    */
   rebuildDaily(itemIds: Iterable<number>): void {
-    const ids = JSON.stringify([...itemIds]);
-    this.db.prepare('DELETE FROM daily_sales WHERE item_id IN (SELECT value FROM json_each(?))').run(ids);
-    this.db
-      .prepare(
-        `INSERT INTO daily_sales (item_id, day, units)
-         SELECT item_id, sale_date, SUM(quantity) FROM sales_lines
-         WHERE category = 'sale' AND item_id IN (SELECT value FROM json_each(?))
-         GROUP BY item_id, sale_date`,
-      )
-      .run(ids);
+    const unitsByItem = new Map<number, Map<number, number>>();
+    for (const id of itemIds) unitsByItem.set(id, new Map());
+    const saleCode = categoryCodeOf('sale');
+    for (const block of this.blocks()) {
+      for (let line = 0; line < block.count; line++) {
+        const byDay = unitsByItem.get(block.itemIds[line]);
+        if (byDay === undefined || block.categories[line] !== saleCode) continue;
+        const day = block.saleDays[line];
+        byDay.set(day, (byDay.get(day) ?? 0) + block.quantities[line]);
+      }
+    }
+    const totals: { itemIds: number[]; days: string[]; units: number[] } = { itemIds: [], days: [], units: [] };
+    for (const [itemId, byDay] of unitsByItem) {
+      for (const day of [...byDay.keys()].sort((a, b) => a - b)) {
+        totals.itemIds.push(itemId);
+        totals.days.push(isoDateOf(day));
+        totals.units.push(byDay.get(day)!);
+      }
+    }
+    this.db.prepare('DELETE FROM daily_sales WHERE item_id IN (SELECT value FROM json_each(?))').run(JSON.stringify([...unitsByItem.keys()]));
+    this.addDaily(totals);
   }
 
   /**

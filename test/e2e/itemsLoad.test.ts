@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../app/common/dates';
-import type { Store } from '../../app/store';
+import type { SalesLineInsert, Store } from '../../app/store';
 import { createHostContext, type HostContext } from '../../main/host/context';
 import { startWebHost, type WebHost } from '../../main/web/server';
 import { WorkerTaskRunner } from '../../main/worker/runner';
@@ -36,15 +36,17 @@ function seedCatalogue(store: Store): void {
   store.transaction(() => {
     const batchId = store.imports.start('seeded-catalogue.csv', 'seeded-catalogue', 'sales', now);
     const itemIds: number[] = [];
+    const lines: SalesLineInsert[] = [];
     for (let index = 0; index < itemCount; index++) {
       const sku = skuOf(index);
       const itemId = store.items.upsertMaster({ sku, description: `Seeded part ${index}`, supplier: supplierOf(index), unitCost: 1 + (index % 97) }, now);
       itemIds.push(itemId);
-      store.sales.insert({
+      lines.push({
         batchId, rowKey: `seeded-${sku}`, itemId, saleDate: addDays(lastSalesDay, -(index % 28)), quantity: unitsOf(index),
         unitPrice: null, orderNumber: null, customer: null, location: null, category: 'sale',
       });
     }
+    store.sales.insertLines(lines);
     store.sales.rebuildDaily(itemIds);
     store.plans.save(
       { planDate: '2024-07-01', createdAt: now, budget: null, summary: { historyFrom: '2024-01-01', historyTo: lastSalesDay, warnings: [] } },

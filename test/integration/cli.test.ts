@@ -148,7 +148,7 @@ describe('replenish command line', () => {
     expect(run.stderr).toMatch(/row 3/);
     expect(run.stderr).toMatch(/Qty/);
     const check = new Database(badDb);
-    expect(check.prepare('SELECT COUNT(*) FROM sales_lines').pluck().get()).toBe(0);
+    expect(check.prepare('SELECT COUNT(*) FROM sales_line_blocks').pluck().get()).toBe(0);
     expect(check.prepare('SELECT COUNT(*) FROM import_batches').pluck().get()).toBe(0);
     check.close();
   });

@@ -106,7 +106,7 @@ describe('crash safety of imports (kill -9)', () => {
       return {
         wasUnclean,
         integrity: integrityProblems(raw),
-        salesLines: raw.prepare('SELECT COUNT(*) FROM sales_lines').pluck().get() as number,
+        salesLines: raw.prepare('SELECT COALESCE(SUM(line_count), 0) FROM sales_line_blocks').pluck().get() as number,
         batches: raw.prepare('SELECT COUNT(*) FROM import_batches').pluck().get() as number,
         dailyUnits: raw.prepare('SELECT COALESCE(SUM(units), 0) FROM daily_sales').pluck().get() as number,
       };

@@ -7,7 +7,6 @@
  * file was parsed is read from the `NODE_DEBUG=replenish` log; a build without a usable parse
  * worker still imports, and says so in the summary's warnings.
  */
-import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,6 +17,7 @@ import type { ImportTaskInput, ImportTaskOutput, ImportTuning } from '../../app/
 import { WORKER_MIN_BYTES } from '../../app/import/parsedBatches';
 import { writeSalesCsv } from '../bench/salesFixture';
 import { ensureRendererBuilt } from '../helpers/build';
+import { storedTables } from '../helpers/salesLines';
 import { repoRoot, tempDir } from '../helpers/tempDir';
 
 const temp = tempDir('replenish-parse-worker-build-');
@@ -102,18 +102,7 @@ async function importWithBuild(mainDir: string, filePath: string, dbPath: string
 }
 
 /** Every stored sales line and daily total, in a fixed order. */
-function tables(dbPath: string): { lines: unknown[]; daily: unknown[] } {
-  const db = new Database(dbPath, { readonly: true });
-  try {
-    return {
-      lines: db.prepare(`SELECT CAST(l.row_key AS TEXT), i.sku, l.sale_date, l.quantity, l.unit_price, l.order_number, l.customer, l.location, l.category
-                         FROM sales_lines l JOIN items i ON i.id = l.item_id ORDER BY l.row_key`).raw().all(),
-      daily: db.prepare('SELECT i.sku, d.day, d.units FROM daily_sales d JOIN items i ON i.id = d.item_id ORDER BY i.sku, d.day').raw().all(),
-    };
-  } finally {
-    db.close();
-  }
-}
+const tables = storedTables;
 
 /** A copy of the built main folder in which `importParser.js` is missing or replaced by `parser`. */
 function brokenBuild(builtMain: string, name: string, parser: string | undefined): string {

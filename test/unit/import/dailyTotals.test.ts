@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../../app/common/dates';
 import { DailyTotals } from '../../../app/import/dailyTotals';
+import { dayNumberOf } from '../../../app/demand/calendar';
 import { Rng } from '../../../app/random/rng';
 
 function entries(totals: DailyTotals): [number, string, number][] {
@@ -11,11 +12,11 @@ function entries(totals: DailyTotals): [number, string, number][] {
 describe('DailyTotals', () => {
   it('sums units per item and day and lists them by item, then day', () => {
     const totals = new DailyTotals();
-    totals.add(7, '2024-03-02', 5);
-    totals.add(2, '2024-03-01', 1);
-    totals.add(7, '2024-03-01', 2);
-    totals.add(7, '2024-03-02', 0.5);
-    totals.add(12, '2023-12-31', 4);
+    totals.add(7, dayNumberOf('2024-03-02')!, 5);
+    totals.add(2, dayNumberOf('2024-03-01')!, 1);
+    totals.add(7, dayNumberOf('2024-03-01')!, 2);
+    totals.add(7, dayNumberOf('2024-03-02')!, 0.5);
+    totals.add(12, dayNumberOf('2023-12-31')!, 4);
     expect(entries(totals)).toEqual([
       [2, '2024-03-01', 1],
       [7, '2024-03-01', 2],
@@ -33,7 +34,7 @@ describe('DailyTotals', () => {
       const itemId = 1 + rng.integer(3000);
       const day = addDays('2022-01-01', rng.integer(400));
       const units = rng.integer(20);
-      totals.add(itemId, day, units);
+      totals.add(itemId, dayNumberOf(day)!, units);
       const key = `${String(itemId).padStart(6, '0')} ${day}`;
       expected.set(key, (expected.get(key) ?? 0) + units);
     }
@@ -47,7 +48,12 @@ describe('DailyTotals', () => {
   });
 
   it('refuses an item id that cannot be a database id (0 marks an empty slot)', () => {
-    expect(() => new DailyTotals().add(0, '2024-01-01', 1)).toThrow(/not a database id/);
+    expect(() => new DailyTotals().add(0, dayNumberOf('2024-01-01')!, 1)).toThrow(/not a database id/);
+  });
+
+  it('refuses a day it cannot order (outside the years 535 to 3405)', () => {
+    expect(() => new DailyTotals().add(1, dayNumberOf('0100-01-01')!, 1)).toThrow(/out of range/);
+    expect(() => new DailyTotals().add(1, 0.5, 1)).toThrow(/out of range/);
   });
 
   it('orders large item ids and far-apart days, and keeps the order lines came in within a total', () => {
@@ -56,7 +62,7 @@ describe('DailyTotals', () => {
       [5_000_000, '2024-01-01', 1], [3, '1999-12-31', 2], [2_048, '2024-01-01', 3], [5_000_000, '1970-01-01', 4],
       [3, '1999-12-31', 0.1], [2_047, '2100-06-30', 5], [3, '1999-12-31', 0.2], [0x7fffffff, '2024-01-01', 6],
     ];
-    for (const [itemId, day, units] of lines) totals.add(itemId, day, units);
+    for (const [itemId, day, units] of lines) totals.add(itemId, dayNumberOf(day)!, units);
     expect(entries(totals)).toEqual([
       [3, '1999-12-31', 2 + 0.1 + 0.2],
       [2_047, '2100-06-30', 5],
