@@ -42,25 +42,26 @@ const itemColumns = `
 export class ItemsRepository {
   private readonly sales: ItemSalesQueries;
 
+  /** ensure's statements, prepared once: an import calls it for every item it meets (preparing took longer than running). */
+  private readonly findBySku;
+  private readonly fillDescription;
+  private readonly insertBare;
+
   constructor(private readonly db: SqliteDatabase) {
     this.sales = new ItemSalesQueries(db);
+    this.findBySku = db.prepare('SELECT id, description FROM items WHERE sku = ?');
+    this.fillDescription = db.prepare('UPDATE items SET description = ?, updated_at = ? WHERE id = ?');
+    this.insertBare = db.prepare('INSERT INTO items (sku, description, created_at, updated_at) VALUES (?, ?, ?, ?)');
   }
 
   /** Id of the item with this SKU, creating a bare item when it is new. */
   ensure(sku: string, description: string | null, now: string): number {
-    const existing = this.db.prepare('SELECT id, description FROM items WHERE sku = ?').get(sku) as
-      | { id: number; description: string | null }
-      | undefined;
+    const existing = this.findBySku.get(sku) as { id: number; description: string | null } | undefined;
     if (existing) {
-      if (existing.description === null && description) {
-        this.db.prepare('UPDATE items SET description = ?, updated_at = ? WHERE id = ?').run(description, now, existing.id);
-      }
+      if (existing.description === null && description) this.fillDescription.run(description, now, existing.id);
       return existing.id;
     }
-    const info = this.db
-      .prepare('INSERT INTO items (sku, description, created_at, updated_at) VALUES (?, ?, ?, ?)')
-      .run(sku, description, now, now);
-    return Number(info.lastInsertRowid);
+    return Number(this.insertBare.run(sku, description, now, now).lastInsertRowid);
   }
 
   /**
