@@ -1,4 +1,5 @@
 import type { SqliteDatabase } from './database';
+import { StatementCache } from './statements';
 
 /** What an item has now and has coming: the inputs of its inventory position. */
 export interface StockPosition {
@@ -12,11 +13,16 @@ export interface StockPosition {
 }
 
 export class InventoryRepository {
-  constructor(private readonly db: SqliteDatabase) {}
+  /** setOnHand runs once per row of a stock-count import (statements.ts). */
+  private readonly statements: StatementCache;
+
+  constructor(private readonly db: SqliteDatabase) {
+    this.statements = new StatementCache(db);
+  }
 
   setOnHand(itemId: number, asOfDate: string, quantity: number, batchId: number | null): void {
-    this.db
-      .prepare(
+    this.statements
+      .get(
         `INSERT INTO inventory_snapshots (item_id, as_of_date, quantity, batch_id) VALUES (?, ?, ?, ?)
          ON CONFLICT(item_id, as_of_date) DO UPDATE SET quantity = excluded.quantity, batch_id = excluded.batch_id`,
       )

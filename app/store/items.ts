@@ -1,5 +1,6 @@
 import { daysBetween } from '../common/dates';
 import type { SqliteDatabase } from './database';
+import { StatementCache } from './statements';
 import { ItemSalesQueries } from './itemSales';
 import { SuppliersRepository } from './suppliers';
 
@@ -42,26 +43,26 @@ const itemColumns = `
 export class ItemsRepository {
   private readonly sales: ItemSalesQueries;
 
-  /** ensure's statements, prepared once: an import calls it for every item it meets (preparing took longer than running). */
-  private readonly findBySku;
-  private readonly fillDescription;
-  private readonly insertBare;
+  /** The writes an import makes per row (statements.ts). */
+  private readonly statements: StatementCache;
 
   constructor(private readonly db: SqliteDatabase) {
     this.sales = new ItemSalesQueries(db);
-    this.findBySku = db.prepare('SELECT id, description FROM items WHERE sku = ?');
-    this.fillDescription = db.prepare('UPDATE items SET description = ?, updated_at = ? WHERE id = ?');
-    this.insertBare = db.prepare('INSERT INTO items (sku, description, created_at, updated_at) VALUES (?, ?, ?, ?)');
+    this.statements = new StatementCache(db);
   }
 
   /** Id of the item with this SKU, creating a bare item when it is new. */
   ensure(sku: string, description: string | null, now: string): number {
-    const existing = this.findBySku.get(sku) as { id: number; description: string | null } | undefined;
+    const existing = this.statements.get('SELECT id, description FROM items WHERE sku = ?').get(sku) as
+      | { id: number; description: string | null }
+      | undefined;
     if (existing) {
-      if (existing.description === null && description) this.fillDescription.run(description, now, existing.id);
+      if (existing.description === null && description) {
+        this.statements.get('UPDATE items SET description = ?, updated_at = ? WHERE id = ?').run(description, now, existing.id);
+      }
       return existing.id;
     }
-    return Number(this.insertBare.run(sku, description, now, now).lastInsertRowid);
+    return Number(this.statements.get('INSERT INTO items (sku, description, created_at, updated_at) VALUES (?, ?, ?, ?)').run(sku, description, now, now).lastInsertRowid);
   }
 
   /**
@@ -106,13 +107,13 @@ export class ItemsRepository {
       values.push(changes.supplier === null ? null : this.ensureSupplier(changes.supplier, now));
     }
     if (assignments.length === 0) return;
-    this.db.prepare(`UPDATE items SET ${assignments.join(', ')}, updated_at = ? WHERE id = ?`).run(...values, now, id);
+    this.statements.get(`UPDATE items SET ${assignments.join(', ')}, updated_at = ? WHERE id = ?`).run(...values, now, id);
   }
 
   ensureSupplier(name: string, now: string): number {
-    const row = this.db.prepare('SELECT id FROM suppliers WHERE name = ?').get(name) as { id: number } | undefined;
+    const row = this.statements.get('SELECT id FROM suppliers WHERE name = ?').get(name) as { id: number } | undefined;
     if (row) return row.id;
-    return Number(this.db.prepare('INSERT INTO suppliers (name, created_at) VALUES (?, ?)').run(name, now).lastInsertRowid);
+    return Number(this.statements.get('INSERT INTO suppliers (name, created_at) VALUES (?, ?)').run(name, now).lastInsertRowid);
   }
 
   get(id: number): ItemRow | undefined {

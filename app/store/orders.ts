@@ -1,4 +1,5 @@
 import type { SqliteDatabase } from './database';
+import { StatementCache } from './statements';
 
 export interface OpenOrderLineImport {
   poNumber: string;
@@ -50,32 +51,38 @@ export interface NewPurchaseOrder {
 
 /** Purchase orders created in Replenish (and imported open orders) with their lines. */
 export class PurchaseOrdersRepository {
-  constructor(private readonly db: SqliteDatabase) {}
+  /** importOpenOrderLine runs once per row of an open-orders import (statements.ts). */
+  private readonly statements: StatementCache;
+
+  constructor(private readonly db: SqliteDatabase) {
+    this.statements = new StatementCache(db);
+  }
 
   /**
    * Record an open purchase-order line from an import (an order placed outside Replenish). The PO
    * is created on first sight as 'sent'; a line seen before (same row identity) is not added again.
    */
   importOpenOrderLine(line: OpenOrderLineImport): boolean {
+    const sql = this.statements;
     let supplierId: number | null = null;
     if (line.supplier) {
       supplierId =
-        (this.db.prepare('SELECT id FROM suppliers WHERE name = ?').pluck().get(line.supplier) as number | undefined) ??
-        Number(this.db.prepare('INSERT INTO suppliers (name, created_at) VALUES (?, ?)').run(line.supplier, line.now).lastInsertRowid);
+        (sql.get('SELECT id FROM suppliers WHERE name = ?').get(line.supplier) as { id: number } | undefined)?.id ??
+        Number(sql.get('INSERT INTO suppliers (name, created_at) VALUES (?, ?)').run(line.supplier, line.now).lastInsertRowid);
     }
     const poId =
-      (this.db.prepare('SELECT id FROM purchase_orders WHERE po_number = ?').pluck().get(line.poNumber) as number | undefined) ??
+      (sql.get('SELECT id FROM purchase_orders WHERE po_number = ?').get(line.poNumber) as { id: number } | undefined)?.id ??
       Number(
-        this.db
-          .prepare(
+        sql
+          .get(
             `INSERT INTO purchase_orders (po_number, supplier_id, status, source, batch_id, created_at, sent_at)
              VALUES (?, ?, 'sent', 'imported', ?, ?, ?)`,
           )
           .run(line.poNumber, supplierId, line.batchId, line.now, line.now).lastInsertRowid,
       );
     return (
-      this.db
-        .prepare(
+      sql
+        .get(
           `INSERT INTO purchase_order_lines (po_id, item_id, quantity, expected_date, row_key) VALUES (?, ?, ?, ?, ?)
            ON CONFLICT(row_key) DO NOTHING`,
         )

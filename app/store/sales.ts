@@ -8,19 +8,8 @@ import type { SalesLineBlockRow, SalesLineCategory, SalesLineColumns, StoredSale
 
 export type { SalesLineCategory, StoredSalesLine };
 
-export interface SalesLineInsert {
-  batchId: number;
-  /** The line's identity: a signed 64-bit integer, or text turned into one by `rowKeyFromText`. */
-  rowKey: bigint | string;
-  itemId: number;
-  saleDate: string;
-  quantity: number;
-  unitPrice: number | null;
-  orderNumber: string | null;
-  customer: string | null;
-  location: string | null;
-  category: SalesLineCategory;
-}
+/** A line to store: a stored line whose identity may also be given as text (turned into an integer by `rowKeyFromText`). */
+export type SalesLineInsert = Omit<StoredSalesLine, 'rowKey'> & { rowKey: bigint | string };
 
 export interface DailySeries {
   itemId: number;
@@ -185,7 +174,7 @@ export class SalesRepository {
     for (; next < keys.length; next++) insertOne.run(keys[next]);
   }
 
-  /** Every stored block, decoded, in the order stored. */
+  /** Every stored block, decoded, in the order stored. Read-only while it runs: better-sqlite3 cannot write during a query. */
   *blocks(): Generator<SalesLineColumns> {
     const rows = this.db.prepare(`SELECT ${BLOCK_COLUMNS} FROM sales_line_blocks ORDER BY id`).iterate() as IterableIterator<SalesLineBlockRow>;
     for (const row of rows) yield decodeSalesLineBlock(row);
