@@ -91,24 +91,29 @@ export class SalesRepository {
 
   /**
    * Insert lines (of any batches), in blocks; a line whose identity is already stored — before, or
-   * earlier in `lines` — is left out. Returns how many were stored.
+   * earlier in `lines` — is left out. Returns how many were stored. All or nothing: a line that
+   * cannot be stored (a date that is not one) throws, and no line of the call is kept.
    */
   insertLines(lines: readonly SalesLineInsert[]): number {
-    const builder = new SalesLineBlockBuilder();
-    let blockBatch = 0;
-    let stored = 0;
-    for (const line of lines) {
-      const key = integerKey(line.rowKey);
-      if (this.claimKeyStatement.run(key).changes === 0) continue;
-      if (builder.count > 0 && (line.batchId !== blockBatch || builder.full)) this.appendBlock(builder, blockBatch);
-      blockBatch = line.batchId;
-      const keyBits = BigInt.asUintN(64, key);
-      builder.add(Number(keyBits >> 32n), Number(keyBits & 0xffffffffn), line.itemId, saleDayOf(line.saleDate), line.quantity,
-        line.unitPrice ?? NaN, line.orderNumber, line.customer, line.location, categoryCodeOf(line.category));
-      stored++;
-    }
-    if (builder.count > 0) this.appendBlock(builder, blockBatch);
-    return stored;
+    return this.db.transaction(() => {
+      const builder = new SalesLineBlockBuilder();
+      let blockBatch = 0;
+      let stored = 0;
+      for (const line of lines) {
+        const saleDay = saleDayOf(line.saleDate);
+        const categoryCode = categoryCodeOf(line.category);
+        const key = integerKey(line.rowKey);
+        if (this.claimKeyStatement.run(key).changes === 0) continue;
+        if (builder.count > 0 && (line.batchId !== blockBatch || builder.full)) this.appendBlock(builder, blockBatch);
+        blockBatch = line.batchId;
+        const keyBits = BigInt.asUintN(64, key);
+        builder.add(Number(keyBits >> 32n), Number(keyBits & 0xffffffffn), line.itemId, saleDay, line.quantity,
+          line.unitPrice ?? NaN, line.orderNumber, line.customer, line.location, categoryCode);
+        stored++;
+      }
+      if (builder.count > 0) this.appendBlock(builder, blockBatch);
+      return stored;
+    })();
   }
 
   /**
@@ -180,7 +185,7 @@ export class SalesRepository {
     for (const row of rows) yield decodeSalesLineBlock(row);
   }
 
-  /** Every stored line, in the order stored: for checks and exports (nothing in the app reads lines one by one). */
+  /** Every stored line, in the order stored: for checks (nothing in the app reads lines one by one). */
   *storedLines(): Generator<StoredSalesLine> {
     for (const block of this.blocks()) yield* linesOf(block);
   }

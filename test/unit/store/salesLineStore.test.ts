@@ -46,6 +46,9 @@ describe('sales lines in blocks, keys in sales_line_keys (migrations 007 and 008
     expect(store.sales.insert(line(5n, '2024-01-03'))).toBe(true);
     expect(store.sales.insertLines([line(6n, '2024-01-04'), line(5n, '2024-01-05'), line(6n, '2024-01-06')])).toBe(1);
     expect([store.sales.storedLineCount(), count('sales_line_keys')]).toEqual([2, 3]);
+    // All or nothing: a line that is not storable leaves the call's other lines (and keys) out too.
+    expect(() => store.sales.insertLines([line(7n, '2024-01-07'), line(8n, '2024-02-30')])).toThrow(/not a date/);
+    expect([store.sales.storedLineCount(), count('sales_line_keys'), store.sales.hasKey(7n)]).toEqual([2, 3, false]);
   });
 
   it('gives back every field of every line, in the order stored, a block never mixing two imports', () => {
