@@ -2,7 +2,7 @@
  * The writing half of an import: accepted records into the store, inside the import's one
  * transaction. Sales lines arrive as column batches (salesLines.ts) and are stored in blocks of
  * lines (app/store/salesLineBlocks.ts); their units are summed per item and day for daily demand
- * (dailyTotals.ts); the other kinds arrive as records.
+ * (app/store/dailyTotals.ts); the other kinds arrive as records.
  *
  * A line's identity is its record key (the 64-bit hash of its normalised fields); a weekly total's
  * seven daily portions are keyed `hash ^ (portion + 1)`, the rule migration 004 applied to the
@@ -17,7 +17,7 @@ import type { Store } from '../store';
 import { categoryCodeOf, SalesLineBlockBuilder } from '../store/salesLineBlocks';
 import { dayNumberOf } from '../demand/calendar';
 import { dailyPortions } from './aggregate';
-import { DailyTotals } from './dailyTotals';
+import { DailyTotals } from '../store/dailyTotals';
 import { KeyList, KeySet } from './recordKey';
 import type { SalesLineBatch } from './salesLines';
 import type { ImportRecord } from './types';

@@ -1,5 +1,5 @@
 import { daysBetween } from '../common/dates';
-import { isoDateOf } from '../demand/calendar';
+import { DailyTotals } from './dailyTotals';
 import type { SqliteDatabase } from './database';
 import {
   categoryCodeOf, decodeSalesLineBlock, linesOf, saleDayOf, SalesLineBlockBuilder,
@@ -196,27 +196,16 @@ export class SalesRepository {
    * `insert`/`insertLines`, and to check that the two agree.
    */
   rebuildDaily(itemIds: Iterable<number>): void {
-    const unitsByItem = new Map<number, Map<number, number>>();
-    for (const id of itemIds) unitsByItem.set(id, new Map());
+    const items = new Set(itemIds);
+    const totals = new DailyTotals();
     const saleCode = categoryCodeOf('sale');
     for (const block of this.blocks()) {
       for (let line = 0; line < block.count; line++) {
-        const byDay = unitsByItem.get(block.itemIds[line]);
-        if (byDay === undefined || block.categories[line] !== saleCode) continue;
-        const day = block.saleDays[line];
-        byDay.set(day, (byDay.get(day) ?? 0) + block.quantities[line]);
+        if (block.categories[line] === saleCode && items.has(block.itemIds[line])) totals.add(block.itemIds[line], block.saleDays[line], block.quantities[line]);
       }
     }
-    const totals: { itemIds: number[]; days: string[]; units: number[] } = { itemIds: [], days: [], units: [] };
-    for (const [itemId, byDay] of unitsByItem) {
-      for (const day of [...byDay.keys()].sort((a, b) => a - b)) {
-        totals.itemIds.push(itemId);
-        totals.days.push(isoDateOf(day));
-        totals.units.push(byDay.get(day)!);
-      }
-    }
-    this.db.prepare('DELETE FROM daily_sales WHERE item_id IN (SELECT value FROM json_each(?))').run(JSON.stringify([...unitsByItem.keys()]));
-    this.addDaily(totals);
+    this.db.prepare('DELETE FROM daily_sales WHERE item_id IN (SELECT value FROM json_each(?))').run(JSON.stringify([...items]));
+    this.addDaily(totals.sorted());
   }
 
   /**

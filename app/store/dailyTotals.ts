@@ -1,6 +1,7 @@
 /**
- * The units an import adds to daily demand, summed while its lines are written: per item and day,
- * the quantities of the lines actually stored (a line stored before is not counted again). Adding
+ * Units to add to daily demand, per item and day: those of the lines an import stores, summed
+ * while it writes them (a line stored before is not counted again), or those of stored lines when
+ * SalesRepository.rebuildDaily re-derives an item's demand. Adding
  * these to daily_sales (SalesRepository.addDaily) gives the same totals as re-deriving them from
  * every stored line, without reading any line back — on a first import of a million lines that
  * read was a second pass over the whole table.

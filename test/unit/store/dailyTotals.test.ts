@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../../app/common/dates';
-import { DailyTotals } from '../../../app/import/dailyTotals';
+import { DailyTotals } from '../../../app/store/dailyTotals';
 import { dayNumberOf } from '../../../app/demand/calendar';
 import { Rng } from '../../../app/random/rng';
 
