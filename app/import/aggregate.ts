@@ -16,10 +16,15 @@ export interface DailyDemand {
   quantity: number;
 }
 
+/** What each of the seven days of a week gets of the week's total. */
+export function weeklyPortion(quantity: number): number {
+  return quantity / 7;
+}
+
 /** The calendar days a sales record's quantity falls on, with the quantity of each. */
 export function dailyPortions(record: Pick<SalesRecord, 'date' | 'quantity' | 'periodDays'>): { date: string; quantity: number }[] {
   if (record.periodDays !== 7) return [{ date: record.date, quantity: record.quantity }];
-  return Array.from({ length: 7 }, (_, day) => ({ date: addDays(record.date, day), quantity: record.quantity / 7 }));
+  return Array.from({ length: 7 }, (_, day) => ({ date: addDays(record.date, day), quantity: weeklyPortion(record.quantity) }));
 }
 
 /** Sorted by item, then date. Records of other kinds are ignored. */

@@ -9,9 +9,8 @@ import os from 'node:os';
 import { hasWarmParseWorker, messagesOf, parseLog, parseWorkerEntry, prewarmParseWorker, startParseWorker } from './parseWorkers';
 import type { ParseOptions } from './parseWorkers';
 import { readImportFile } from './reader';
-import { SalesLinePacker } from './salesLines';
 import type { SalesLineBatch } from './salesLines';
-import type { FileFormat, ImportBatch, ImportRecord, ImportSummary } from './types';
+import type { FileFormat, ImportRecord, ImportSummary } from './types';
 
 export interface ParsedBatch {
   /** Accepted lines of a sales file, as columns. */
@@ -59,24 +58,11 @@ export interface ParsedSource {
   close(): Promise<void>;
 }
 
-/** One reader batch as a parsed batch (sales records packed into columns). */
-function toParsedBatch(batch: ImportBatch, packer: SalesLinePacker, bytesRead: number): ParsedBatch {
-  const sales = batch.records.length > 0 && batch.records[0].kind === 'sales';
-  return {
-    lines: sales ? packer.pack(batch) : undefined,
-    records: sales ? [] : batch.records,
-    rowsRead: batch.rowsRead,
-    bytesRead,
-    summary: batch.summary,
-  };
-}
-
-/** The reader's batches as parsed batches, on this thread (also what a 'records' worker runs). */
+/** The reader's batches as parsed batches (sales lines as columns), on this thread (also what a 'records' worker runs). */
 export async function* readParsedBatches(path: string, options: ParseOptions): AsyncGenerator<ParsedBatch> {
-  const packer = new SalesLinePacker();
   let bytesRead = 0;
-  for await (const batch of readImportFile(path, { ...options, onProgress: (read) => { bytesRead = read; } })) {
-    yield toParsedBatch(batch, packer, bytesRead);
+  for await (const batch of readImportFile(path, { ...options, onProgress: (read) => { bytesRead = read; } }, 'lines')) {
+    yield { lines: batch.lines, records: batch.records, rowsRead: batch.rowsRead, bytesRead, summary: batch.summary };
   }
 }
 

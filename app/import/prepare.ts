@@ -15,7 +15,7 @@ import type { ColumnFormats } from './records';
 import { sniffFile } from './sniff';
 import type { SniffedFile } from './sniff';
 import { FileReadError, readRows } from './sources';
-import type { RowChunk } from './sources';
+import type { CsvLineSink, RowChunk } from './sources';
 import type { DateOrder, ImportError, ImportOptions, RawCell, RecordKind, Result } from './types';
 
 const DECISION_ROWS = 1000;
@@ -37,6 +37,8 @@ export interface PreparedImport {
   /** Data rows already read (after the header), replayed before `rest`. */
   buffered: RowChunk[];
   rest: AsyncGenerator<RowChunk>;
+  /** Where `rest` hands whole lines of a text file to a fast path, once one is set (sources.ts). */
+  lines: CsvLineSink;
   exhausted: boolean;
 }
 
@@ -50,8 +52,9 @@ export async function prepareImport(path: string, options: ImportOptions): Promi
   if (!sniffedResult.ok) return sniffedResult;
   const sniffed = sniffedResult.value;
   let sheets: string[] | undefined;
+  const lines: CsvLineSink = {};
   const source = readRows(path, sniffed, {
-    sheet: options.sheet, chunkBytes: options.chunkBytes, inWorker: options.rowsInWorker, onSheets: (names) => { sheets = names; },
+    sheet: options.sheet, chunkBytes: options.chunkBytes, inWorker: options.rowsInWorker, onSheets: (names) => { sheets = names; }, lines,
   });
   let headerRow: RawCell[] | undefined;
   let headerRowNumber = 0;
@@ -141,7 +144,7 @@ export async function prepareImport(path: string, options: ImportOptions): Promi
     ok: true,
     value: {
       sniffed, sheets, headerRow, headers, headerRowNumber, kind, columns, formats: { dateOrder, numberStyles },
-      detectedDateOrder: decided, ambiguities, buffered, rest: source, exhausted,
+      detectedDateOrder: decided, ambiguities, buffered, rest: source, lines, exhausted,
     },
   };
 }

@@ -7,12 +7,15 @@ import { cellText, isBlankRow, RowConverter } from './records';
 import { mappingErrors, prepareImport } from './prepare';
 import type { PreparedImport } from './prepare';
 import { KeySet, TextNumbers } from './recordKey';
-import { classifySalesLine, SALES_RULES_TEXT } from './rules';
+import { classifySalesLine, classifySalesValues, SALES_RULES_TEXT } from './rules';
+import { CsvLineFields, FastSalesLine, salesColumnIndexes } from './csvSalesLines';
+import type { NumberStyle } from './numbers';
+import { SalesLineBatchBuilder } from './salesLines';
 import { FileReadError } from './sources';
 import type { RowChunk } from './sources';
 import { parseDateValue } from './dates';
 import type {
-  ImportBatch, ImportError, ImportOptions, ImportPreview, ImportRecord, ImportSummary, RawCell, Result, SkipReason,
+  ImportBatch, ImportError, ImportOptions, ImportPreview, ImportRecord, ImportSummary, RawCell, Result, SalesRecord, SkipReason,
 } from './types';
 
 const MAX_DETAILED_ERRORS = 100;
@@ -85,13 +88,20 @@ function recordDate(record: ImportRecord): string | undefined {
   }
 }
 
+/** How a sales file's accepted lines come out: as records, or packed into column batches (salesLines.ts). */
+export type SalesOutput = 'records' | 'lines';
+
 /**
  * Streams the file's records in batches of exactly `batchSize` (default 1,000) records, the last
  * one possibly smaller (or empty); batches are yielded while the file is still being read, so the
  * store can insert one while the next is parsed. The last batch carries `summary`; a file-level failure (not a spreadsheet, missing columns) gives one batch with no
  * records and the failure in `summary.errors`.
+ *
+ * With `salesOutput` 'lines', a sales file's accepted lines come in `lines` instead of `records`,
+ * and the plain lines of a UTF-8 CSV of sales lines are read by the fast path (csvSalesLines.ts)
+ * unless `options.csvFastPath` is false; it gives exactly the same lines, counts and errors.
  */
-export async function* readImportFile(path: string, options: ImportOptions = {}): AsyncGenerator<ImportBatch> {
+export async function* readImportFile(path: string, options: ImportOptions = {}, salesOutput: SalesOutput = 'records'): AsyncGenerator<ImportBatch> {
   const summary = emptySummary(path);
   const addError = (error: ImportError): void => {
     summary.errorCount++;
@@ -120,75 +130,123 @@ export async function* readImportFile(path: string, options: ImportOptions = {})
     yield { records: [], keyParts: [], itemNumbers: [], rowsRead: 0, summary };
     return;
   }
-  const converter = new RowConverter(path, prepared.kind, prepared.headers, prepared.headerRow, prepared.columns, prepared.formats);
+  const { columns, formats } = prepared;
+  const converter = new RowConverter(path, prepared.kind, prepared.headers, prepared.headerRow, columns, formats);
   const isSales = prepared.kind === 'sales';
   // Sized for the lines the file probably holds (a short line is ~40 bytes), at most 4 million.
   const seenKeys = new KeySet(Math.min(prepared.sniffed.totalBytes / 40, 4_000_000));
   const items = new TextNumbers();
   const batchSize = options.batchSize ?? 1000;
+  const lines = isSales && salesOutput === 'lines' ? new SalesLineBatchBuilder(batchSize) : undefined;
   const rowErrors: ImportError[] = [];
   const totalBytes = prepared.sniffed.totalBytes;
   let batch: ImportRecord[] = [];
   let batchKeys: number[] = [];
   let batchItems: number[] = [];
   /** Full batches waiting to be yielded (a chunk of rows can fill several), with their keys and item numbers. */
-  const ready: Pick<ImportBatch, 'records' | 'keyParts' | 'itemNumbers'>[] = [];
+  const ready: Omit<ImportBatch, 'rowsRead' | 'summary'>[] = [];
   let dateFrom = '';
   let dateTo = '';
+  const noteDate = (date: string): void => {
+    if (dateFrom === '' || date < dateFrom) dateFrom = date;
+    if (date > dateTo) dateTo = date;
+  };
+  const addLine = (): void => {
+    if (lines!.full) ready.push({ records: [], keyParts: [], itemNumbers: [], lines: lines!.take() });
+  };
+
+  const consumeRow = (cells: RawCell[], row: number, problem: string | undefined): void => {
+    summary.rowsRead++;
+    if (problem !== undefined) {
+      addError({ file: path, row, message: `row ${row} cannot be split into columns: ${problem}` });
+      return;
+    }
+    if (isBlankRow(cells)) {
+      summary.skipped.blankRow++;
+      return;
+    }
+    rowErrors.length = 0;
+    if (!converter.convert(cells, row, rowErrors)) {
+      rowErrors.forEach(addError);
+      return;
+    }
+    const converted = converter.out;
+    for (let recordIndex = 0; recordIndex < converted.records.length; recordIndex++) {
+      const record = converted.records[recordIndex];
+      const keyHigh = converted.keyParts[2 * recordIndex];
+      const keyLow = converted.keyParts[2 * recordIndex + 1];
+      if (!seenKeys.add(keyHigh, keyLow)) {
+        summary.duplicates++;
+        continue;
+      }
+      if (isSales && record.kind === 'sales') {
+        const lineClass = classifySalesLine(record, converted.cancelled);
+        if (lineClass !== 'demand') {
+          summary.skipped[lineClass as SkipReason]++;
+          continue;
+        }
+      }
+      summary.accepted++;
+      const itemNumber = items.numberOf(record.item);
+      const date = recordDate(record);
+      if (date !== undefined) noteDate(date);
+      if (lines !== undefined) {
+        lines.addRecord(record as SalesRecord, keyHigh, keyLow, itemNumber);
+        addLine();
+        continue;
+      }
+      batchItems.push(itemNumber);
+      batch.push(record);
+      batchKeys.push(keyHigh, keyLow);
+      if (batch.length === batchSize) {
+        ready.push({ records: batch, keyParts: batchKeys, itemNumbers: batchItems });
+        batch = [];
+        batchKeys = [];
+        batchItems = [];
+      }
+    }
+  };
 
   const consume = (chunk: RowChunk): void => {
     const { rows, rowNumbers, rowProblems } = chunk;
-    for (let index = 0; index < rows.length; index++) {
-      const cells = rows[index];
-      const row = rowNumbers[index];
-      summary.rowsRead++;
-      const problem = rowProblems?.get(index);
-      if (problem !== undefined) {
-        addError({ file: path, row, message: `row ${row} cannot be split into columns: ${problem}` });
-        continue;
-      }
-      if (isBlankRow(cells)) {
-        summary.skipped.blankRow++;
-        continue;
-      }
-      rowErrors.length = 0;
-      if (!converter.convert(cells, row, rowErrors)) {
-        rowErrors.forEach(addError);
-        continue;
-      }
-      const converted = converter.out;
-      for (let recordIndex = 0; recordIndex < converted.records.length; recordIndex++) {
-        const record = converted.records[recordIndex];
-        if (!seenKeys.add(converted.keyParts[2 * recordIndex], converted.keyParts[2 * recordIndex + 1])) {
-          summary.duplicates++;
-          continue;
-        }
-        if (isSales && record.kind === 'sales') {
-          const lineClass = classifySalesLine(record, converted.cancelled);
-          if (lineClass !== 'demand') {
-            summary.skipped[lineClass as SkipReason]++;
-            continue;
-          }
-        }
-        summary.accepted++;
-        batchItems.push(items.numberOf(record.item));
-        const date = recordDate(record);
-        if (date !== undefined) {
-          if (dateFrom === '' || date < dateFrom) dateFrom = date;
-          if (date > dateTo) dateTo = date;
-        }
-        batch.push(record);
-        batchKeys.push(converted.keyParts[2 * recordIndex], converted.keyParts[2 * recordIndex + 1]);
-        if (batch.length === batchSize) {
-          ready.push({ records: batch, keyParts: batchKeys, itemNumbers: batchItems });
-          batch = [];
-          batchKeys = [];
-          batchItems = [];
-        }
-      }
-    }
+    for (let index = 0; index < rows.length; index++) consumeRow(rows[index], rowNumbers[index], rowProblems?.get(index));
     options.onProgress?.(chunk.bytesRead, totalBytes);
   };
+
+  // The fast path: plain lines of a UTF-8 CSV of sales lines, straight from their bytes.
+  const delimiter = prepared.sniffed.delimiter ?? ',';
+  if (lines !== undefined && options.csvFastPath !== false && prepared.sniffed.format === 'csv' && (prepared.sniffed.encoding ?? 'utf-8') === 'utf-8'
+    && columns.periodColumns.length === 0 && delimiter.length === 1 && delimiter.charCodeAt(0) < 0x80) {
+    const fields = new CsvLineFields(delimiter.charCodeAt(0));
+    const indexes = salesColumnIndexes(columns.indexes);
+    const styleOf = (column: number): NumberStyle => formats.numberStyles.get(column) ?? 'point';
+    const fast = new FastSalesLine(indexes, formats.dateOrder, styleOf(indexes.quantity), styleOf(indexes.unitPrice));
+    const decode = (start: number, end: number): string => fast.decode(start, end);
+    prepared.lines.take = (bytes, start, end, row) => {
+      if (!fields.split(bytes, start, end)) return false;
+      if (!fields.plain || !fast.convert(bytes, fields)) {
+        consumeRow(fields.cells(bytes), row, undefined);
+        return true;
+      }
+      summary.rowsRead++;
+      if (!seenKeys.add(fast.keyHigh, fast.keyLow)) {
+        summary.duplicates++;
+        return true;
+      }
+      const lineClass = classifySalesValues(fast.orderNumber, fast.quantity, fast.unitPrice, fast.cancelled);
+      if (lineClass !== 'demand') {
+        summary.skipped[lineClass]++;
+        return true;
+      }
+      summary.accepted++;
+      const itemNumber = items.numberOfAscii(bytes, fast.itemStart, fast.itemEnd, decode);
+      if (lines.isNew(itemNumber)) lines.listItem(items.textOf(itemNumber), fast.description());
+      noteDate(fast.date);
+      lines.add(fast.keyHigh, fast.keyLow, itemNumber, fast.weekly, fast.quantity, fast.unitPrice, fast.date, fast.orderNumber, fast.customer, fast.location);
+      addLine();
+      return true;
+    };
+  }
 
   try {
     for (const chunk of prepared.buffered) {
@@ -214,7 +272,7 @@ export async function* readImportFile(path: string, options: ImportOptions = {})
   summary.items = items.size;
   summary.dateFrom = dateFrom === '' ? undefined : dateFrom;
   summary.dateTo = dateTo === '' ? undefined : dateTo;
-  yield { records: batch, keyParts: batchKeys, itemNumbers: batchItems, rowsRead: summary.rowsRead, summary };
+  yield { records: batch, keyParts: batchKeys, itemNumbers: batchItems, lines: lines?.take(), rowsRead: summary.rowsRead, summary };
 }
 
 /** Reads a whole file into memory: for tests, small files and callers that need everything at once. */

@@ -49,6 +49,28 @@ function add(value: string | number | undefined): void {
   mix(SEPARATOR);
 }
 
+/**
+ * The hash of a value given as bytes[start, end) of ASCII text: the same as `add` of the string
+ * those bytes spell (an ASCII byte is its UTF-16 code unit), without making the string.
+ */
+function addAscii(bytes: Uint8Array, start: number, end: number): void {
+  mix(0x1e);
+  for (let index = start; index < end; index++) mix(bytes[index]);
+  mix(SEPARATOR);
+}
+
+/**
+ * The record hash field by field, for a caller that has the fields but no record
+ * (csvSalesLines.ts): begin, the fields in recordKeyParts' order, finish. Gives what
+ * recordKeyParts gives for the same values.
+ */
+export const fieldHash = {
+  begin,
+  value: add,
+  ascii: addAscii,
+  finish,
+};
+
 /** Finishes the hash into `out` as [high, low] unsigned 32-bit halves. */
 function finish(out: Uint32Array): void {
   let h1 = Math.imul(lane1 ^ (lane1 >>> 16), 2246822507);
@@ -125,8 +147,27 @@ export class TextNumbers {
 
   numberOf(text: string): number {
     textKeyParts(text, this.parts);
-    let high = this.parts[0];
-    let low = this.parts[1];
+    return this.numberOfHashed(this.parts[0], this.parts[1], text, undefined, 0, 0);
+  }
+
+  /**
+   * The number of the ASCII text in bytes[start, end), making the text only when it is new
+   * (the common case, a known item, makes no string). `decode` turns the bytes into the text.
+   */
+  numberOfAscii(bytes: Uint8Array, start: number, end: number, decode: (start: number, end: number) => string): number {
+    begin();
+    addAscii(bytes, start, end);
+    finish(this.parts);
+    return this.numberOfHashed(this.parts[0], this.parts[1], undefined, bytes, start, end, decode);
+  }
+
+  /** The text of a number given out. */
+  textOf(number: number): string {
+    return this.texts[number];
+  }
+
+  private numberOfHashed(high: number, low: number, knownText: string | undefined, bytes: Uint8Array | undefined, start: number, end: number,
+    decode?: (start: number, end: number) => string): number {
     if (high === 0 && low === 0) low = 1;
     if ((this.texts.length + 1) * 2 > this.numbers.length) this.grow();
     const mask = this.numbers.length - 1;
@@ -139,12 +180,13 @@ export class TextNumbers {
         this.slots[slot * 2] = high;
         this.slots[slot * 2 + 1] = low;
         this.numbers[slot] = number;
-        this.texts.push(text);
+        this.texts.push(knownText ?? decode!(start, end));
         return number;
       }
       if (storedHigh === high && storedLow === low) {
         const number = this.numbers[slot];
-        if (this.texts[number] === text) return number;
+        if (knownText !== undefined ? this.texts[number] === knownText : sameAscii(this.texts[number], bytes!, start, end)) return number;
+        const text = knownText ?? decode!(start, end);
         let other = this.collided.get(text);
         if (other === undefined) {
           other = this.texts.length;
@@ -178,6 +220,13 @@ export class TextNumbers {
       this.numbers[slot] = oldNumbers[old];
     }
   }
+}
+
+/** Whether `text` is the ASCII text in bytes[start, end). */
+function sameAscii(text: string, bytes: Uint8Array, start: number, end: number): boolean {
+  if (text.length !== end - start) return false;
+  for (let index = 0; index < text.length; index++) if (text.charCodeAt(index) !== bytes[start + index]) return false;
+  return true;
 }
 
 /** The stable key of a record (16 hex digits). */

@@ -15,8 +15,7 @@
  */
 import type { Store } from '../store';
 import { categoryCodeOf, SalesLineBlockBuilder } from '../store/salesLineBlocks';
-import { dayNumberOf } from '../demand/calendar';
-import { dailyPortions } from './aggregate';
+import { weeklyPortion } from './aggregate';
 import { DailyTotals } from '../store/dailyTotals';
 import { KeyList, KeySet } from './recordKey';
 import type { SalesLineBatch } from './salesLines';
@@ -38,8 +37,6 @@ export class RecordWriter {
   private bulkLoad: { storedKeys: KeySet | undefined; newKeys: KeyList } | undefined;
   /** The lines of the block being filled. */
   private readonly block = new SalesLineBlockBuilder();
-  /** The day number of each date text met so far (a date is parsed once). */
-  private readonly dayNumbers = new Map<string, number>();
 
   constructor(
     private readonly store: Store,
@@ -72,38 +69,28 @@ export class RecordWriter {
 
   writeLines(lines: SalesLineBatch): void {
     for (const item of lines.newItems) this.lineItemIds.push(this.itemId(item.sku, item.description === '' ? undefined : item.description));
-    const { keyHigh, keyLow, quantity, unitPrice, date, orderNumber, customer, location } = lines;
+    const { keyHigh, keyLow, quantity, unitPrice, day, orderNumber, customer, location } = lines;
+    // Index 0 of a batch's texts is '' (absent): stored as null.
+    const texts: (string | null)[] = lines.texts.map((text) => (text === '' ? null : text));
     for (let index = 0; index < lines.count; index++) {
       const itemId = this.lineItemIds[lines.item[index]];
       const price = unitPrice[index];
-      const order = orderNumber[index] === '' ? null : orderNumber[index];
-      const buyer = customer[index] === '' ? null : customer[index];
-      const place = location[index] === '' ? null : location[index];
+      const order = texts[orderNumber[index]];
+      const buyer = texts[customer[index]];
+      const place = texts[location[index]];
       let inserted = 0;
       if (lines.weekly[index] === 1) {
         // Weekly totals are spread over their week (the one rule, in aggregate.ts).
-        const portions = dailyPortions({ date: date[index], quantity: quantity[index], periodDays: 7 });
-        for (let portion = 0; portion < portions.length; portion++) {
-          const day = this.dayNumber(portions[portion].date);
-          if (this.insert(keyHigh[index], (keyLow[index] ^ (portion + 1)) >>> 0, itemId, day, portions[portion].quantity, price, order, buyer, place)) inserted++;
+        const portion = weeklyPortion(quantity[index]);
+        for (let offset = 0; offset < 7; offset++) {
+          if (this.insert(keyHigh[index], (keyLow[index] ^ (offset + 1)) >>> 0, itemId, day[index] + offset, portion, price, order, buyer, place)) inserted++;
         }
-      } else if (this.insert(keyHigh[index], keyLow[index], itemId, this.dayNumber(date[index]), quantity[index], price, order, buyer, place)) {
+      } else if (this.insert(keyHigh[index], keyLow[index], itemId, day[index], quantity[index], price, order, buyer, place)) {
         inserted++;
       }
       if (inserted > 0) this.written++;
       else this.alreadyImported++;
     }
-  }
-
-  private dayNumber(date: string): number {
-    let day = this.dayNumbers.get(date);
-    if (day === undefined) {
-      const parsed = dayNumberOf(date);
-      if (parsed === null) throw new Error(`RecordWriter: ${date} is not a date`);
-      day = parsed;
-      this.dayNumbers.set(date, day);
-    }
-    return day;
   }
 
   private insert(keyHigh: number, keyLow: number, itemId: number, saleDay: number, quantity: number, unitPrice: number,

@@ -43,8 +43,13 @@ function isCancellationNumber(orderNumber: string): boolean {
 }
 
 export function classifySalesLine(line: { orderNumber?: string; quantity: number; unitPrice?: number }, cancelledFlag: boolean): SalesLineClass {
-  if (cancelledFlag || (line.orderNumber !== undefined && isCancellationNumber(line.orderNumber))) return 'cancellation';
-  if (line.quantity < 0) return 'negativeQuantity';
-  if (line.unitPrice === 0) return 'zeroPriceAdjustment';
+  return classifySalesValues(line.orderNumber ?? '', line.quantity, line.unitPrice ?? NaN, cancelledFlag);
+}
+
+/** classifySalesLine for a line given as values: '' for no order number, NaN for no price. */
+export function classifySalesValues(orderNumber: string, quantity: number, unitPrice: number, cancelledFlag: boolean): SalesLineClass {
+  if (cancelledFlag || isCancellationNumber(orderNumber)) return 'cancellation';
+  if (quantity < 0) return 'negativeQuantity';
+  if (unitPrice === 0) return 'zeroPriceAdjustment';
   return 'demand';
 }

@@ -1,12 +1,15 @@
 /**
  * Accepted sales records as columns: what the parsing side hands to the writing side of an import.
- * Numbers travel in typed arrays (moved, not copied, between threads), text in plain string arrays
- * (copied once by the structured clone, far cheaper than cloning one object per line), and each
- * item code once per import: lines carry an index into the import's item list, and a batch lists
- * the items it mentions first. The same batches are written whether they were parsed on the
- * writing thread or in a worker, so there is one writer.
+ * Everything per line travels in typed arrays (moved, not copied, between threads): dates as day
+ * numbers, and the texts of a line (order number, customer, location) as indexes into the batch's
+ * own list of distinct texts — the lines of one invoice share theirs, so a batch of 1,000 lines
+ * holds a few dozen texts for the structured clone to copy instead of 3,000. Each item code comes
+ * once per import: lines carry an index into the import's item list, and a batch lists the items
+ * it mentions first. The same batches are written whether they were parsed on the writing thread
+ * or in a worker, so there is one writer.
  */
-import type { ImportBatch, SalesRecord } from './types';
+import { dayNumberOf } from '../demand/calendar';
+import type { SalesRecord } from './types';
 
 export interface SalesLineBatch {
   count: number;
@@ -20,61 +23,160 @@ export interface SalesLineBatch {
   quantity: Float64Array;
   /** NaN when the line has no price. */
   unitPrice: Float64Array;
-  /** YYYY-MM-DD */
-  date: string[];
-  /** '' when absent: the reader never produces an empty text value. */
-  orderNumber: string[];
-  customer: string[];
-  location: string[];
+  /** The date as calendar.ts's day number (days since 1970-01-01). */
+  day: Int32Array;
+  /** Indexes into `texts`; 0 is '' (absent: the reader never produces an empty text value). */
+  orderNumber: Uint32Array;
+  customer: Uint32Array;
+  location: Uint32Array;
+  /** The batch's distinct texts, '' first. */
+  texts: string[];
   /** Items first mentioned in this batch, in index order, with their first description ('' = none). */
   newItems: { sku: string; description: string }[];
 }
 
 /** The typed arrays of a batch, for a postMessage transfer list. */
 export function transferables(batch: SalesLineBatch): ArrayBuffer[] {
-  return [batch.keyHigh, batch.keyLow, batch.item, batch.weekly, batch.quantity, batch.unitPrice].map((array) => array.buffer as ArrayBuffer);
+  return [batch.keyHigh, batch.keyLow, batch.item, batch.weekly, batch.quantity, batch.unitPrice, batch.day, batch.orderNumber, batch.customer, batch.location]
+    .map((array) => array.buffer as ArrayBuffer);
 }
 
-/** Turns the reader's sales batches into column batches; items keep the reader's numbers. */
-export class SalesLinePacker {
-  /** Items listed so far: the reader numbers them in order, so a new one is always the next number. */
-  private itemsListed = 0;
+function emptyBatch(capacity: number): SalesLineBatch {
+  return {
+    count: 0,
+    keyHigh: new Uint32Array(capacity),
+    keyLow: new Uint32Array(capacity),
+    item: new Uint32Array(capacity),
+    weekly: new Uint8Array(capacity),
+    quantity: new Float64Array(capacity),
+    unitPrice: new Float64Array(capacity),
+    day: new Int32Array(capacity),
+    orderNumber: new Uint32Array(capacity),
+    customer: new Uint32Array(capacity),
+    location: new Uint32Array(capacity),
+    texts: [''],
+    newItems: [],
+  };
+}
 
-  pack(batch: ImportBatch): SalesLineBatch {
-    const count = batch.records.length;
-    const packed: SalesLineBatch = {
-      count,
-      keyHigh: new Uint32Array(count),
-      keyLow: new Uint32Array(count),
-      item: new Uint32Array(count),
-      weekly: new Uint8Array(count),
-      quantity: new Float64Array(count),
-      unitPrice: new Float64Array(count),
-      date: new Array<string>(count),
-      orderNumber: new Array<string>(count),
-      customer: new Array<string>(count),
-      location: new Array<string>(count),
-      newItems: [],
-    };
-    const { keyParts, itemNumbers } = batch;
-    for (let index = 0; index < count; index++) {
-      const record = batch.records[index] as SalesRecord;
-      const itemIndex = itemNumbers[index];
-      if (itemIndex === this.itemsListed) {
-        this.itemsListed++;
-        packed.newItems.push({ sku: record.item, description: record.description ?? '' });
-      }
-      packed.keyHigh[index] = keyParts[2 * index];
-      packed.keyLow[index] = keyParts[2 * index + 1];
-      packed.item[index] = itemIndex;
-      packed.weekly[index] = record.periodDays === 7 ? 1 : 0;
-      packed.quantity[index] = record.quantity;
-      packed.unitPrice[index] = record.unitPrice ?? NaN;
-      packed.date[index] = record.date;
-      packed.orderNumber[index] = record.orderNumber ?? '';
-      packed.customer[index] = record.customer ?? '';
-      packed.location[index] = record.location ?? '';
+/**
+ * Where one text column of a batch finds its texts' indexes: the batch's list of distinct texts,
+ * shared by the three columns, and the column's last text (lines of one invoice repeat theirs).
+ */
+class TextColumn {
+  private lastText = '';
+  private lastIndex = 0;
+
+  constructor(private readonly texts: string[], private readonly indexes: Map<string, number>) {}
+
+  indexOf(text: string): number {
+    if (text === this.lastText) return this.lastIndex;
+    let index = this.indexes.get(text);
+    if (index === undefined) {
+      index = this.texts.length;
+      this.texts.push(text);
+      this.indexes.set(text, index);
     }
-    return packed;
+    this.lastText = text;
+    this.lastIndex = index;
+    return index;
+  }
+}
+
+/**
+ * Fills column batches of accepted sales lines, one line at a time, from either the record path
+ * (`addRecord`) or the reader's fast path for plain CSV lines (`add`). Items keep the reader's
+ * numbers (0, 1, 2 … in order of first appearance): a line whose item is the next number must be
+ * preceded by `listItem`.
+ */
+export class SalesLineBatchBuilder {
+  /** Items listed so far. */
+  private itemsListed = 0;
+  private batch: SalesLineBatch;
+  private orderNumbers!: TextColumn;
+  private customers!: TextColumn;
+  private locations!: TextColumn;
+  /** The last date converted to a day number (lines of one invoice share their date). */
+  private lastDate = '';
+  private lastDay = 0;
+
+  constructor(private readonly capacity: number) {
+    this.batch = emptyBatch(capacity);
+    this.startTexts();
+  }
+
+  private startTexts(): void {
+    const indexes = new Map<string, number>([['', 0]]);
+    this.orderNumbers = new TextColumn(this.batch.texts, indexes);
+    this.customers = new TextColumn(this.batch.texts, indexes);
+    this.locations = new TextColumn(this.batch.texts, indexes);
+  }
+
+  get count(): number {
+    return this.batch.count;
+  }
+
+  get full(): boolean {
+    return this.batch.count === this.capacity;
+  }
+
+  /** Whether the item numbered `itemIndex` is new (must be listed before its first line). */
+  isNew(itemIndex: number): boolean {
+    return itemIndex === this.itemsListed;
+  }
+
+  listItem(sku: string, description: string | undefined): void {
+    this.itemsListed++;
+    this.batch.newItems.push({ sku, description: description ?? '' });
+  }
+
+  /** One line; `date` is YYYY-MM-DD, absent texts are '' and an absent price is NaN (see SalesLineBatch). */
+  add(keyHigh: number, keyLow: number, itemIndex: number, weekly: boolean, quantity: number, unitPrice: number,
+    date: string, orderNumber: string, customer: string, location: string): void {
+    const batch = this.batch;
+    const index = batch.count++;
+    batch.keyHigh[index] = keyHigh;
+    batch.keyLow[index] = keyLow;
+    batch.item[index] = itemIndex;
+    batch.weekly[index] = weekly ? 1 : 0;
+    batch.quantity[index] = quantity;
+    batch.unitPrice[index] = unitPrice;
+    batch.day[index] = this.dayOf(date);
+    batch.orderNumber[index] = this.orderNumbers.indexOf(orderNumber);
+    batch.customer[index] = this.customers.indexOf(customer);
+    batch.location[index] = this.locations.indexOf(location);
+  }
+
+  private dayOf(date: string): number {
+    if (date !== this.lastDate) {
+      const day = dayNumberOf(date);
+      // The reader's dates are real dates (dates.ts): this would be a bug.
+      if (day === null) throw new Error(`SalesLineBatchBuilder: ${date} is not a date`);
+      this.lastDate = date;
+      this.lastDay = day;
+    }
+    return this.lastDay;
+  }
+
+  addRecord(record: SalesRecord, keyHigh: number, keyLow: number, itemIndex: number): void {
+    if (this.isNew(itemIndex)) this.listItem(record.item, record.description);
+    this.add(keyHigh, keyLow, itemIndex, record.periodDays === 7, record.quantity, record.unitPrice ?? NaN, record.date,
+      record.orderNumber ?? '', record.customer ?? '', record.location ?? '');
+  }
+
+  /** The lines added since the last take (arrays cut to their count), and a fresh batch to fill. */
+  take(): SalesLineBatch {
+    const taken = this.batch;
+    this.batch = emptyBatch(this.capacity);
+    this.startTexts();
+    if (taken.count === this.capacity) return taken;
+    const count = taken.count;
+    return {
+      ...taken,
+      keyHigh: taken.keyHigh.slice(0, count), keyLow: taken.keyLow.slice(0, count), item: taken.item.slice(0, count),
+      weekly: taken.weekly.slice(0, count), quantity: taken.quantity.slice(0, count), unitPrice: taken.unitPrice.slice(0, count),
+      day: taken.day.slice(0, count), orderNumber: taken.orderNumber.slice(0, count), customer: taken.customer.slice(0, count),
+      location: taken.location.slice(0, count),
+    };
   }
 }

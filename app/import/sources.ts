@@ -23,6 +23,20 @@ export interface RowChunk {
 /** A problem with the file as a whole (undecodable bytes, broken zip, unknown sheet). */
 export class FileReadError extends Error {}
 
+/**
+ * Takes whole lines of a UTF-8 text file as bytes, before any text is decoded: the reader's fast
+ * path for sales lines (csvSalesLines.ts). Until `take` is set — the reader sets it once the
+ * header and formats are known — and for everything it refuses, rows go through papaparse.
+ */
+export interface CsvLineSink {
+  /**
+   * Takes the line in bytes[start, end) (without its line break), the file's row number `row`.
+   * False when the general parser must read it (its quoting is not simple); the general parser
+   * then reads the rest of the block of the file in memory, and the sink gets the lines after it.
+   */
+  take?: (bytes: Buffer, start: number, end: number, row: number) => boolean;
+}
+
 export interface SourceOptions {
   sheet?: string;
   chunkBytes?: number;
@@ -33,6 +47,8 @@ export interface SourceOptions {
    * runs on this thread in parallel. Parses here when no worker can start. Ignored for text files.
    */
   inWorker?: boolean;
+  /** Text files: lines for the reader's fast path. */
+  lines?: CsvLineSink;
 }
 
 /**
@@ -48,7 +64,7 @@ const CSV_PIECE_BYTES = 16 * 1024;
 const CSV_READ_BYTES = 256 * 1024;
 
 export function readRows(path: string, sniffed: SniffedFile, options: SourceOptions = {}): AsyncGenerator<RowChunk> {
-  if (sniffed.format !== 'xlsx') return csvRows(path, sniffed, options.chunkBytes);
+  if (sniffed.format !== 'xlsx') return csvRows(path, sniffed, options.chunkBytes, options.lines);
   return options.inWorker ? xlsxRowsInWorker(path, options) : xlsxRowsHere(path, options);
 }
 
@@ -100,7 +116,12 @@ function utf8Cut(bytes: Uint8Array, start: number, position: number, end: number
   return Math.min(end, start + (byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1));
 }
 
-async function* csvRows(path: string, sniffed: SniffedFile, chunkBytes: number | undefined): AsyncGenerator<RowChunk> {
+const LINE_FEED = 0x0a;
+/** Lines of one row (inside a quoted text) read one by one before the rest of the block goes to papaparse in pieces. */
+const MAX_UNFINISHED_LINES = 64;
+const CARRIAGE_RETURN = 0x0d;
+
+async function* csvRows(path: string, sniffed: SniffedFile, chunkBytes: number | undefined, lines: CsvLineSink | undefined): AsyncGenerator<RowChunk> {
   const readBytes = Math.max(chunkBytes ?? CSV_READ_BYTES, 4);
   const pieceBytes = chunkBytes ?? CSV_PIECE_BYTES;
   const encoding = sniffed.encoding ?? 'utf-8';
@@ -108,7 +129,11 @@ async function* csvRows(path: string, sniffed: SniffedFile, chunkBytes: number |
   // UTF-8 is checked by isUtf8 and decoded by Buffer (simdutf): TextDecoder's fatal streaming mode
   // is several times slower. Other encodings are rare and small: TextDecoder.
   const decoder = utf8 ? undefined : new TextDecoder(encoding);
-  const parser = new Papa.Parser({ delimiter: sniffed.delimiter ?? ',', newline: sniffed.newline ?? '\n', quoteChar: '"' });
+  const newline = sniffed.newline ?? '\n';
+  const parser = new Papa.Parser({ delimiter: sniffed.delimiter ?? ',', newline, quoteChar: '"' });
+  // Lines go to the sink only where a line feed ends a row for papaparse too.
+  const sink = utf8 && newline !== '\r' ? lines : undefined;
+  const crlf = newline === '\r\n';
   let pending = '';
   let nextRowNumber = 1;
   let bytesRead = sniffed.bomLength ?? 0;
@@ -128,10 +153,32 @@ async function* csvRows(path: string, sniffed: SniffedFile, chunkBytes: number |
   };
   const notUtf8 = (offset: number): FileReadError =>
     new FileReadError(`the file is not valid UTF-8 near byte ${offset}: save it as UTF-8 (or as one consistent encoding)`);
+  /**
+   * Hands the lines of buffer[start, stop) — whole lines, `stop` just after a line feed — to the
+   * sink; returns where it stopped: `stop`, or the start of a line the general parser must read.
+   */
+  const sinkLines = (take: NonNullable<CsvLineSink['take']>, buffer: Buffer, start: number, stop: number): number => {
+    let lineStart = start;
+    while (lineStart < stop) {
+      const lineFeed = buffer.indexOf(LINE_FEED, lineStart);
+      let lineEnd = lineFeed;
+      if (crlf) {
+        // A bare line feed in a CR LF file is not a row break for papaparse.
+        if (lineFeed === lineStart || buffer[lineFeed - 1] !== CARRIAGE_RETURN) return lineStart;
+        lineEnd--;
+      }
+      if (!take(buffer, lineStart, lineEnd, nextRowNumber)) return lineStart;
+      nextRowNumber++;
+      lineStart = lineFeed + 1;
+    }
+    return stop;
+  };
   const file = await open(path, 'r');
   const buffer = Buffer.allocUnsafe(readBytes);
-  /** Bytes of a character cut by the previous read, kept at the start of `buffer`. */
+  /** Bytes of a character cut by the previous read (or of an unfinished line, see `carriedLine`), kept at the start of `buffer`. */
   let carried = 0;
+  /** The carried bytes are the start of a line the sink will take, not a cut character. */
+  let carriedLine = false;
   try {
     for (;;) {
       const { bytesRead: length } = await file.read(buffer, carried, readBytes - carried, bytesRead);
@@ -139,11 +186,46 @@ async function* csvRows(path: string, sniffed: SniffedFile, chunkBytes: number |
       bytesRead += length;
       const available = carried + length;
       if (length === 0) {
-        if (carried > 0) throw notUtf8(blockStart);
+        if (carried > 0 && !carriedLine) throw notUtf8(blockStart);
+        if (carried > 0) {
+          // The last line has no line break: the general parser reads it, as it reads every last row.
+          if (!isUtf8(buffer.subarray(0, carried))) throw notUtf8(blockStart);
+          pending += buffer.toString('utf8', 0, carried);
+        }
         break;
       }
-      const end = utf8 ? completeUtf8End(buffer, available) : available;
-      for (let start = 0; start < end;) {
+      let end = utf8 ? completeUtf8End(buffer, available) : available;
+      let start = 0;
+      carriedLine = false;
+      const take = sink?.take;
+      const lastLineFeed = take === undefined ? -1 : buffer.lastIndexOf(LINE_FEED, end - 1);
+      // The block's whole lines are checked once here; a bad byte sends them to the pieces below, which say where it is.
+      if (take !== undefined && lastLineFeed >= 0 && isUtf8(buffer.subarray(0, lastLineFeed + 1))) {
+        const linesEnd = lastLineFeed + 1;
+        /** Lines papaparse has read without finishing its row (a quoted line break). */
+        let unfinishedLines = 0;
+        while (start < linesEnd) {
+          if (pending === '') {
+            start = sinkLines(take, buffer, start, linesEnd);
+            if (start === linesEnd) break;
+          }
+          // papaparse reads the next line: one the sink refused, or the rest of an unfinished row.
+          const lineFeed = buffer.indexOf(LINE_FEED, start);
+          const chunk = toChunk(pending + buffer.toString('utf8', start, lineFeed + 1), false);
+          if (chunk.rows.length > 0) yield chunk;
+          start = lineFeed + 1;
+          unfinishedLines = pending === '' ? 0 : unfinishedLines + 1;
+          // A long quoted text: its row is re-read with every line, so leave the block to the pieces below.
+          if (unfinishedLines > MAX_UNFINISHED_LINES) break;
+        }
+        yield { rows: [], rowNumbers: [], bytesRead };
+        if (start === linesEnd && pending === '') {
+          // Every whole line was read: carry the unfinished last one over to the next read.
+          end = linesEnd;
+          carriedLine = true;
+        }
+      }
+      for (; start < end;) {
         let stop = Math.min(end, start + pieceBytes);
         if (utf8 && stop < end) stop = utf8Cut(buffer, start, stop, end);
         let text: string;

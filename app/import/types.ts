@@ -4,6 +4,7 @@
  * boundary as data.
  */
 import type { InputProblem } from '../common/result';
+import type { SalesLineBatch } from './salesLines';
 
 export type RecordKind = 'sales' | 'items' | 'inventory' | 'open-orders';
 export const RECORD_KINDS: readonly RecordKind[] = ['sales', 'items', 'inventory', 'open-orders'];
@@ -109,6 +110,8 @@ export interface ImportOptions {
   chunkBytes?: number;
   /** Read a workbook's rows in a worker thread (sources.ts); text files ignore it. */
   rowsInWorker?: boolean;
+  /** False: read every row through the general path, never the fast path for plain CSV sales lines (for tests comparing the two). */
+  csvFastPath?: boolean;
 }
 
 export type SkipReason = 'cancellation' | 'negativeQuantity' | 'zeroPriceAdjustment' | 'blankRow';
@@ -141,6 +144,8 @@ export interface ImportBatch {
   keyParts: number[];
   /** Each record's item as a number: 0, 1, 2 … in order of first appearance in the file. */
   itemNumbers: number[];
+  /** A sales file's accepted lines as columns, when they were asked for that way (reader.ts). */
+  lines?: SalesLineBatch;
   rowsRead: number;
   summary?: ImportSummary;
 }

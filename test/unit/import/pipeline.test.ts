@@ -5,14 +5,13 @@
  */
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseImportFile } from '../../../app/import/parsedBatches';
+import { parseImportFile, readParsedBatches } from '../../../app/import/parsedBatches';
 import type { ParsedBatch, ParseLocation } from '../../../app/import/parsedBatches';
 import { KeyList, KeySet, TextNumbers } from '../../../app/import/recordKey';
-import { readImportFile } from '../../../app/import/reader';
-import { SalesLinePacker } from '../../../app/import/salesLines';
 import type { SalesLineBatch } from '../../../app/import/salesLines';
 import type { SalesRecord } from '../../../app/import/types';
 import { readAll, TempFiles } from './fileHelpers';
+import { isoDateOf } from '../../../app/demand/calendar';
 
 const temp = new TempFiles();
 afterAll(() => temp.remove());
@@ -111,11 +110,8 @@ describe('sales lines packed into columns', () => {
       '2024-01-03,C,Cherry,3,2,I3,C1,S1',
       '2024-01-04,B,Banana,4,1,I4,C3,S1',
     ].join('\n'));
-    const packer = new SalesLinePacker();
     const packed: SalesLineBatch[] = [];
-    for await (const batch of readImportFile(path, { batchSize: 2 })) {
-      if (batch.records.length > 0) packed.push(packer.pack(batch));
-    }
+    for await (const batch of readParsedBatches(path, { batchSize: 2 })) if (batch.lines !== undefined && batch.lines.count > 0) packed.push(batch.lines);
     expect(packed.map((batch) => batch.count)).toEqual([2, 2, 1]);
     expect(packed.map((batch) => batch.newItems)).toEqual([
       [{ sku: 'A', description: 'Apple' }, { sku: 'B', description: '' }],
@@ -125,12 +121,15 @@ describe('sales lines packed into columns', () => {
     const column = <T>(pick: (batch: SalesLineBatch) => ArrayLike<T>): T[] => packed.flatMap((batch) => Array.from(pick(batch)));
     expect(column((batch) => batch.item)).toEqual([0, 1, 0, 2, 1]);
     expect(column((batch) => batch.weekly)).toEqual([0, 0, 1, 0, 0]);
-    expect(column((batch) => batch.date)).toEqual(['2024-01-01', '2024-01-01', '2024-01-08', '2024-01-03', '2024-01-04']);
+    expect(column((batch) => batch.day).map(isoDateOf)).toEqual(['2024-01-01', '2024-01-01', '2024-01-08', '2024-01-03', '2024-01-04']);
     expect(column((batch) => batch.quantity)).toEqual([1, 2, 70, 3, 4]);
     expect(column((batch) => batch.unitPrice)).toEqual([0.5, NaN, 1.5, 2, 1]);
-    expect(column((batch) => batch.orderNumber)).toEqual(['I1', 'I1', 'I2', 'I3', 'I4']);
-    expect(column((batch) => batch.customer)).toEqual(['C1', '', 'C2', 'C1', 'C3']);
-    expect(column((batch) => batch.location)).toEqual(['S1', '', 'S2', 'S1', 'S1']);
+    const texts = (pick: (batch: SalesLineBatch) => Uint32Array): string[] => packed.flatMap((batch) => Array.from(pick(batch), (index) => batch.texts[index]));
+    expect(texts((batch) => batch.orderNumber)).toEqual(['I1', 'I1', 'I2', 'I3', 'I4']);
+    expect(texts((batch) => batch.customer)).toEqual(['C1', '', 'C2', 'C1', 'C3']);
+    expect(texts((batch) => batch.location)).toEqual(['S1', '', 'S2', 'S1', 'S1']);
+    // Each batch lists its distinct texts once, '' first.
+    expect(packed[0].texts).toEqual(['', 'I1', 'C1', 'S1']);
     const { records } = await readAll(path);
     const keys = records.map((record) => record.key);
     const lows = column<number>((batch) => batch.keyLow);
