@@ -44,15 +44,6 @@ export interface ImportTaskOutput extends ImportBatchSummary {
 export interface ImportTuning {
   /** Where the file is parsed (parsedBatches.ts); default 'auto': a worker thread for big files. */
   parse?: ParseLocation;
-  /**
-   * Append sales lines without claiming their keys one by one, and claim them all, sorted, at the
-   * end (SalesRepository.beginBulkLoad). Default 'auto': when the file is big and the database does
-   * not hold many times more lines (a bulk load first reads every stored key). Workbooks too: with
-   * their rows decoded from exceljs's SAX events (xlsxSheetRows.ts) the reading no longer leaves
-   * this thread idle — measured on 200,000 rows, 0.74 s of inserts in bulk against 1.4 s claiming
-   * each key as the line goes in.
-   */
-  bulkLoad?: 'auto' | boolean;
 }
 
 /** What an import about to run looks like: enough to start its parse worker early. */
@@ -71,17 +62,6 @@ export interface ImportWarmUp {
 export async function warmUpImport(file: ImportWarmUp): Promise<void> {
   await prepareToParse(file, file.parse);
 }
-
-/** Bulk loads pay a sort of their keys at the end and a read of every stored key at the start: only for files this big… */
-const BULK_MIN_LINES = 50_000;
-/**
- * …and for databases holding at most this many times the file's lines. Reading a stored key is a
- * step through a table in key order, claiming one a seek to a random page: the read is several
- * times cheaper, but the factor is chosen, not measured.
- */
-const STORED_LINES_PER_FILE_LINE = 4;
-/** …estimating a file's lines from its size (a CSV sales line takes 50–100 bytes, a compressed XLSX row about 50). */
-const BYTES_PER_LINE_ESTIMATE = 64;
 
 /**
  * Import one file into the database as ONE transaction: parse in batches (streaming, in a worker
@@ -119,19 +99,10 @@ export async function importTask(input: ImportTaskInput, progress: ProgressSink,
         const writer = new RecordWriter(store, batchId, input.now);
         // Supplier terms are written behind the item master (ItemsRepository.upsertMaster): compare before and after.
         const minimumsBefore = store.suppliers.minimumOrderValues();
-        let bulkDecided = false;
         let summary: ImportSummary | undefined;
         for await (const batch of source.batches) {
           if (signal.aborted) throw new AppFailure({ code: 'cancelled', message: `Import of ${input.fileName} cancelled: nothing was written.` });
-          if (batch.lines !== undefined) {
-            if (!bulkDecided) {
-              bulkDecided = true;
-              if (wantsBulkLoad(tuning.bulkLoad ?? 'auto', totalBytes, store.sales.storedLineCount())) {
-                writer.beginBulkLoad();
-              }
-            }
-            writer.writeLines(batch.lines);
-          }
+          if (batch.lines !== undefined) writer.writeLines(batch.lines);
           for (const record of batch.records) writer.write(record);
           if (batch.summary) summary = batch.summary;
           report('reading', batch.bytesRead, totalBytes);
@@ -148,7 +119,7 @@ export async function importTask(input: ImportTaskInput, progress: ProgressSink,
             problemCount: summary.errorCount,
           });
         }
-        report(writer.bulkLoading ? 'indexing' : 'updating daily demand', totalBytes, totalBytes);
+        report('updating daily demand', totalBytes, totalBytes);
         writer.finish();
         const supplierChanges = supplierMinimumChanges(minimumsBefore, store.suppliers.minimumOrderValues());
         const result: ImportBatchSummary = {
@@ -187,12 +158,6 @@ export async function importTask(input: ImportTaskInput, progress: ProgressSink,
   }
   report('done', totalBytes, totalBytes, true);
   return output!;
-}
-
-function wantsBulkLoad(setting: 'auto' | boolean, totalBytes: number, storedLines: number): boolean {
-  if (setting !== 'auto') return setting;
-  const estimatedLines = totalBytes / BYTES_PER_LINE_ESTIMATE;
-  return estimatedLines >= BULK_MIN_LINES && estimatedLines * STORED_LINES_PER_FILE_LINE >= storedLines;
 }
 
 /** The batch's content hash until the file is hashed (the transaction never commits with it). */

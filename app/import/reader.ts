@@ -6,7 +6,8 @@
 import { cellText, isBlankRow, RowConverter } from './records';
 import { mappingErrors, prepareImport } from './prepare';
 import type { PreparedImport } from './prepare';
-import { KeySet, TextNumbers } from './recordKey';
+import { KeySet } from '../common/keySet';
+import { TextNumbers } from './recordKey';
 import { classifySalesLine, classifySalesValues, SALES_RULES_TEXT } from './rules';
 import { CsvLineFields, FastSalesLine, salesColumnIndexes } from './csvSalesLines';
 import type { NumberStyle } from './numbers';

@@ -7,9 +7,10 @@
  * writes of a table of single lines), the largest part of a 1,000,000-line import after parsing.
  * A block is one INSERT of nine values for thousands of lines.
  *
- * What a line is does not change: its identity is still claimed in sales_line_keys (one key, one
- * line), and SalesRepository.storedLines reads the lines back one by one. What changes: a line has
- * no row of its own, so plain SQL (an outside SQLite tool) sees blocks, not lines.
+ * What a line is does not change: its identity (row_keys) is stored once — SalesRepository checks
+ * new lines against the stored identities (storedKeys, migration 009) — and
+ * SalesRepository.storedLines reads the lines back one by one. What changes: a line has no row of
+ * its own, so plain SQL (an outside SQLite tool) sees blocks, not lines.
  *
  * This encoding is schema 8's (migration 008 writes it too): changing it takes a migration.
  */
@@ -33,7 +34,7 @@ function requireLittleEndian(): void {
 /** One line, as SalesRepository.storedLines gives it back. */
 export interface StoredSalesLine {
   batchId: number;
-  /** The line's identity: a signed 64-bit integer (also in sales_line_keys). */
+  /** The line's identity: a signed 64-bit integer, stored once. */
   rowKey: bigint;
   itemId: number;
   /** YYYY-MM-DD */

@@ -101,18 +101,15 @@ function invoiceLines(rows: number, seed: number, from = 0): string {
   return lines.join('\n') + '\n';
 }
 
-function tables(path: string): { lines: unknown[]; daily: unknown[]; unclaimedKeys: number } {
+function tables(path: string): { lines: unknown[]; daily: unknown[]; repeatedKeys: number } {
   const store = openStore(path);
   try {
-    const lineKeys = new Set([...store.sales.storedLines()].map((line) => line.rowKey));
-    store.db.defaultSafeIntegers(true);
-    const claimed = new Set(store.db.prepare('SELECT row_key FROM sales_line_keys').pluck().all() as bigint[]);
-    store.db.defaultSafeIntegers(false);
+    const lineKeys = [...store.sales.storedLines()].map((line) => line.rowKey);
     return {
       lines: lineRows(store),
       daily: dailyRows(store),
-      // Every line's key is claimed in sales_line_keys, and every claimed key belongs to a line.
-      unclaimedKeys: [...lineKeys].filter((key) => !claimed.has(key)).length + [...claimed].filter((key) => !lineKeys.has(key)).length,
+      // A line's identity is stored once (in its block: migration 009).
+      repeatedKeys: lineKeys.length - new Set(lineKeys).size,
     };
   } finally {
     store.close();
@@ -136,13 +133,13 @@ function dailyFromLines(path: string): unknown[] {
   }
 }
 
-describe('bulk loads, incremental loads and parsing in a worker (same result every way)', () => {
+describe('imports into empty and filled databases, parsed here or in a worker (same result every way)', () => {
   const csv = file('lines.csv', invoiceLines(3000, 17));
   const importInto = (path: string, filePath: string, tuning: ImportTuning, extra: Partial<ImportTaskInput> = {}) =>
     importTask({ dbPath: path, filePath, fileName: 'lines.csv', dryRun: false, taskId: 't', now: '2024-05-01T00:00:00Z', ...extra }, () => {}, new AbortController().signal, tuning);
 
-  it('stores the same lines, daily demand and counts in a bulk load or line by line, and in a worker', async () => {
-    const ways: ImportTuning[] = [{ parse: 'here', bulkLoad: false }, { parse: 'here', bulkLoad: true }, { parse: 'worker', bulkLoad: true }, { parse: 'worker', bulkLoad: false }];
+  it('stores the same lines, daily demand and counts whether parsed here or in a worker', async () => {
+    const ways: ImportTuning[] = [{ parse: 'here' }, { parse: 'worker' }];
     const results = [];
     for (const [index, tuning] of ways.entries()) {
       const path = join(temp.dir, `ways-${index}.db`);
@@ -153,7 +150,7 @@ describe('bulk loads, incremental loads and parsing in a worker (same result eve
     const { records, summary: read } = await readImportFileAll(csv);
     expect(results[0].summary).toMatchObject({ rowsRead: 3060, rowsImported: read.accepted, duplicates: 60, rowsSkipped: read.rowsRead - read.accepted - 60 });
     expect(results[0].tables.lines).toHaveLength(read.accepted);
-    expect(results[0].tables.unclaimedKeys).toBe(0);
+    expect(results[0].tables.repeatedKeys).toBe(0);
     for (const result of results.slice(1)) expect(result).toEqual(results[0]);
     // Daily demand is the sum of the lines (integer quantities: exact).
     const expected = aggregateDailyDemand(records).map(({ item, date, quantity }) => [item, date, quantity]);
@@ -162,7 +159,7 @@ describe('bulk loads, incremental loads and parsing in a worker (same result eve
 
   it('records the file\'s SHA-256 with the batch (hashed while the file is read)', async () => {
     const path = join(temp.dir, 'hash.db');
-    for (const tuning of [{ parse: 'worker', bulkLoad: true }, { parse: 'here', bulkLoad: false }] as ImportTuning[]) {
+    for (const tuning of [{ parse: 'worker' }, { parse: 'here' }] as ImportTuning[]) {
       await importInto(path, csv, tuning);
     }
     const store = openStore(path);
@@ -174,11 +171,11 @@ describe('bulk loads, incremental loads and parsing in a worker (same result eve
     }
   });
 
-  it('adds nothing on a re-import, and only the new lines of an overlapping file, in either mode', async () => {
+  it('adds nothing on a re-import, and only the new lines of an overlapping file', async () => {
     const path = join(temp.dir, 'again.db');
-    const first = await importInto(path, csv, { bulkLoad: true });
+    const first = await importInto(path, csv, {});
     const before = tables(path);
-    for (const tuning of [{ bulkLoad: true }, { bulkLoad: false }, { parse: 'worker', bulkLoad: true }] as ImportTuning[]) {
+    for (const tuning of [{}, { parse: 'here' }, { parse: 'worker' }] as ImportTuning[]) {
       const again = await importInto(path, csv, tuning);
       expect(again).toMatchObject({ rowsImported: 0, duplicates: first.rowsImported + first.duplicates });
       expect(again.warnings).toContain(`${first.rowsImported} lines had been imported before and were not added again.`);
@@ -188,52 +185,52 @@ describe('bulk loads, incremental loads and parsing in a worker (same result eve
     const overlapping = file('overlap.csv', invoiceLines(2000, 17, 2000));
     const { summary: read } = await readImportFileAll(overlapping);
     const sharedLines = (await readImportFileAll(file('shared.csv', invoiceLines(1000, 17, 2000)))).summary.accepted;
-    const added = await importInto(path, overlapping, { bulkLoad: true });
+    const added = await importInto(path, overlapping, {});
     expect(added.rowsImported).toBe(read.accepted - sharedLines);
     expect(added.duplicates).toBe(read.duplicates + sharedLines);
     const after = tables(path);
     expect(after.lines).toHaveLength(before.lines.length + added.rowsImported);
-    expect(after.unclaimedKeys).toBe(0);
+    expect(after.repeatedKeys).toBe(0);
     // The overlap's new lines were added to the days the first file had already filled.
     expect(after.daily).not.toEqual(before.daily);
     expect(after.daily).toEqual(dailyFromLines(path));
-    expect(await importInto(path, overlapping, { bulkLoad: false })).toMatchObject({ rowsImported: 0 });
-    // An incremental (non-bulk) import of new lines adds to daily demand the same way.
-    const later = await importInto(path, file('later.csv', invoiceLines(500, 17, 4000)), { bulkLoad: false });
+    expect(await importInto(path, overlapping, { parse: 'here' })).toMatchObject({ rowsImported: 0 });
+    // A small import of new lines into the filled database adds to daily demand the same way.
+    const later = await importInto(path, file('later.csv', invoiceLines(500, 17, 4000)), { parse: 'here' });
     expect(later.rowsImported).toBeGreaterThan(0);
     expect(tables(path).daily).toEqual(dailyFromLines(path));
   });
 
-  it('writes nothing when a bulk load fails, is cancelled or is a dry run', async () => {
+  it('writes nothing when an import fails, is cancelled or is a dry run', async () => {
     const path = join(temp.dir, 'failing.db');
-    await importInto(path, file('small.csv', invoiceLines(100, 3)), { bulkLoad: false });
+    await importInto(path, file('small.csv', invoiceLines(100, 3)), { parse: 'here' });
     const before = tables(path);
     const bad = file('bad-bulk.csv', invoiceLines(500, 5) + '5999,SKU1,Item 1,lots,2024-02-03 10:00,1.25,12001\n');
-    const failure = await importInto(path, bad, { bulkLoad: true }).catch((error: unknown) => error);
+    const failure = await importInto(path, bad, {}).catch((error: unknown) => error);
     expect((failure as AppFailure).error.problems?.[0]).toMatchObject({ file: 'lines.csv', row: 512, column: 'Quantity' });
     expect(tables(path)).toEqual(before);
-    const dry = await importInto(path, csv, { bulkLoad: true }, { dryRun: true });
+    const dry = await importInto(path, csv, {}, { dryRun: true });
     expect(dry.rowsImported).toBeGreaterThan(2000);
     expect(tables(path)).toEqual(before);
     const controller = new AbortController();
     const cancelled = importTask(
       { dbPath: path, filePath: csv, fileName: 'lines.csv', dryRun: false, taskId: 't', now: '2024-05-01T00:00:00Z' },
-      (event) => { if (event.phase === 'reading') controller.abort(); }, controller.signal, { parse: 'worker', bulkLoad: true },
+      (event) => { if (event.phase === 'reading') controller.abort(); }, controller.signal, { parse: 'worker' },
     );
     await expect(cancelled).rejects.toMatchObject({ error: { code: 'cancelled' } });
     expect(tables(path)).toEqual(before);
   });
 
   it('spreads weekly totals into seven keyed daily lines, once', async () => {
-    const path = join(temp.dir, 'weekly-bulk.db');
+    const path = join(temp.dir, 'weekly.db');
     const weekly = file('weekly-bulk.csv', 'SKU,2024-W01,2024-W02\nA1,70,14\nB2,7,\n');
-    const first = await importInto(path, weekly, { bulkLoad: true });
+    const first = await importInto(path, weekly, {});
     expect(first.rowsImported).toBe(3);
     const stored = tables(path);
     expect(stored.lines).toHaveLength(21);
     expect(new Set(stored.lines.map((line) => (line as unknown[])[0])).size).toBe(21);
-    expect(await importInto(path, weekly, { bulkLoad: true })).toMatchObject({ rowsImported: 0, duplicates: 3 });
-    expect(await importInto(path, weekly, { bulkLoad: false })).toMatchObject({ rowsImported: 0, duplicates: 3 });
+    expect(await importInto(path, weekly, {})).toMatchObject({ rowsImported: 0, duplicates: 3 });
+    expect(await importInto(path, weekly, { parse: 'here' })).toMatchObject({ rowsImported: 0, duplicates: 3 });
     expect(tables(path)).toEqual(stored);
   });
 });

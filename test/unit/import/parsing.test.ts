@@ -3,7 +3,8 @@ import { DateOrderDetector, dateOrderEvidence, excelSerialToDate, parseDateValue
 import { isPercentText, NumberStyleDetector, numberStyleEvidence, parseNumberText } from '../../../app/import/numbers';
 import { detectKind, normalizeHeader, resolveColumns } from '../../../app/import/columns';
 import { detectDelimiter } from '../../../app/import/sniff';
-import { KeySet, recordKey } from '../../../app/import/recordKey';
+import { KeySet } from '../../../app/common/keySet';
+import { recordKey } from '../../../app/import/recordKey';
 import { aggregateDailyDemand } from '../../../app/import/aggregate';
 import { classifySalesLine, SALES_RULES_TEXT } from '../../../app/import/rules';
 import type { SalesRecord } from '../../../app/import/types';
