@@ -6,13 +6,14 @@
  * every stored line, without reading any line back — on a first import of a million lines that
  * read was a second pass over the whole table.
  *
- * Lines are appended to three typed arrays (item, day number, units) and summed by sorting them
- * (a stable radix sort, so each total adds its lines in the order they came) when the totals are
- * asked for — or earlier, whenever the arrays are full, so that memory follows the number of
- * (item, day) totals rather than of lines. A hash table of totals did the same with a random
- * memory access per line: on the 1,000,000 invoice lines of the CSV benchmark (712,000 totals) it
- * took 0.29–0.55 s to add them and 0.22–0.26 s to list them in order; this takes 0.11–0.25 s and
- * 0.07–0.20 s (three runs each on this shared machine).
+ * Each item gets an array of days covering the days of its lines (grown as lines come), and a
+ * line adds its units to its day's cell: one memory access per line, and the totals come out in
+ * order by walking the items' arrays. Items sold over long, sparse spans could make those arrays
+ * large: past MAX_DENSE_CELLS day cells in all, the totals move to SortedEntries, which appends lines
+ * to three typed arrays and sums them by sorting (a stable radix sort). Both add a total's units
+ * in the order the lines came, so they give the same sums to the last bit. On the 1,000,000
+ * invoice lines of the CSV benchmark (700,000 totals) the sorting alone took 0.3 s of the import;
+ * the arrays of days take a few hundredths.
  */
 
 import { isoDateOf } from '../demand/calendar';
@@ -23,7 +24,8 @@ const DAY_BITS = 20;
 /** Bits per radix pass: 2^11 counters stay in the fastest cache. */
 const RADIX_BITS = 11;
 
-export class DailyTotals {
+/** Totals by sorting appended lines (see the file's comment). */
+class SortedEntries {
   private itemIds = new Int32Array(1 << 16);
   private dayNumbers = new Int32Array(1 << 16);
   private units = new Float64Array(1 << 16);
@@ -134,5 +136,131 @@ export class DailyTotals {
     }
     this.count = out;
     this.summed = out;
+  }
+}
+
+/** One item's days: `units[d]` is the total of day `firstDay + d` when `present[d]` is 1. */
+interface ItemDays {
+  firstDay: number;
+  units: Float64Array;
+  present: Uint8Array;
+}
+
+/** Days per item's array when it is made; it grows fourfold (at least) when a line falls outside it: few copies, at most 4× the room. */
+const FIRST_ITEM_DAYS = 64;
+const GROWTH = 4;
+/** Item ids below this find their days by index in an array, the others in a Map. */
+const INDEXED_ITEM_IDS = 1 << 22;
+/** Day cells of all items' arrays together (9 bytes each) before the totals move to SortedEntries. */
+const MAX_DENSE_CELLS = 1 << 23;
+
+export class DailyTotals {
+  /** Every item's days, by id (undefined once the totals moved to `entries`). */
+  private items: Map<number, ItemDays> | undefined = new Map();
+  /** The same for ids below INDEXED_ITEM_IDS, by index: a line finds its item without hashing. */
+  private indexed: (ItemDays | undefined)[] = [];
+  private cells = 0;
+  private entries: SortedEntries | undefined;
+
+  /** `maxDenseCells`: for tests of the move to sorted entries. */
+  constructor(private readonly maxDenseCells = MAX_DENSE_CELLS) {}
+
+  /** Adds `units` to item `itemId` on day `day` (calendar.ts's day number, days since 1970-01-01). */
+  add(itemId: number, day: number, units: number): void {
+    if (!(itemId > 0 && itemId <= 0x7fffffff && Number.isInteger(itemId))) throw new Error(`DailyTotals: item id ${itemId} is not a database id`);
+    const dayNumber = day + DAY_OFFSET;
+    if (!(dayNumber > 0 && dayNumber < 1 << DAY_BITS && Number.isInteger(dayNumber))) throw new Error(`DailyTotals: day ${day} is out of range`);
+    if (this.items === undefined) {
+      this.entries!.add(itemId, day, units);
+      return;
+    }
+    let item = itemId < INDEXED_ITEM_IDS ? this.indexed[itemId] : this.items.get(itemId);
+    if (item === undefined) {
+      item = { firstDay: day, units: new Float64Array(FIRST_ITEM_DAYS), present: new Uint8Array(FIRST_ITEM_DAYS) };
+      this.items.set(itemId, item);
+      if (itemId < INDEXED_ITEM_IDS) this.indexed[itemId] = item;
+      this.cells += FIRST_ITEM_DAYS;
+    }
+    let cell = day - item.firstDay;
+    if (cell < 0 || cell >= item.units.length) {
+      this.widen(item, day);
+      if (this.cells > this.maxDenseCells) {
+        this.moveToEntries();
+        this.entries!.add(itemId, day, units);
+        return;
+      }
+      cell = day - item.firstDay;
+    }
+    // The first line sets the total (a total of one line is that line's units, -0 included).
+    if (item.present[cell] === 0) {
+      item.present[cell] = 1;
+      item.units[cell] = units;
+    } else {
+      item.units[cell] += units;
+    }
+  }
+
+  /** How many (item, day) totals there are. */
+  get size(): number {
+    if (this.items === undefined) return this.entries!.size;
+    let count = 0;
+    for (const item of this.items.values()) for (let cell = 0; cell < item.present.length; cell++) count += item.present[cell];
+    return count;
+  }
+
+  /** The totals as columns, by item, then day: daily_sales' key order, so its rows are written in order. */
+  sorted(): { itemIds: Int32Array; days: string[]; units: Float64Array } {
+    if (this.items === undefined) return this.entries!.sorted();
+    const count = this.size;
+    const itemIds = new Int32Array(count);
+    const days = new Array<string>(count);
+    const units = new Float64Array(count);
+    const dayText = new Map<number, string>();
+    let out = 0;
+    for (const itemId of [...this.items.keys()].sort((a, b) => a - b)) {
+      const item = this.items.get(itemId)!;
+      for (let cell = 0; cell < item.present.length; cell++) {
+        if (item.present[cell] === 0) continue;
+        const day = item.firstDay + cell;
+        let text = dayText.get(day);
+        if (text === undefined) {
+          text = isoDateOf(day);
+          dayText.set(day, text);
+        }
+        itemIds[out] = itemId;
+        days[out] = text;
+        units[out] = item.units[cell];
+        out++;
+      }
+    }
+    return { itemIds, days, units };
+  }
+
+  /** Grows the item's array to cover `day`: at least GROWTH times its length, toward the day. */
+  private widen(item: ItemDays, day: number): void {
+    const lastDay = item.firstDay + item.units.length - 1;
+    const low = Math.min(item.firstDay, day);
+    const high = Math.max(lastDay, day);
+    const length = Math.max(high - low + 1, GROWTH * item.units.length);
+    const firstDay = day < item.firstDay ? high - length + 1 : low;
+    const units = new Float64Array(length);
+    const present = new Uint8Array(length);
+    units.set(item.units, item.firstDay - firstDay);
+    present.set(item.present, item.firstDay - firstDay);
+    this.cells += length - item.units.length;
+    item.firstDay = firstDay;
+    item.units = units;
+    item.present = present;
+  }
+
+  /** Hands the totals so far to SortedEntries (each as one entry, so later lines add after it). */
+  private moveToEntries(): void {
+    const entries = new SortedEntries();
+    for (const [itemId, item] of this.items!) {
+      for (let cell = 0; cell < item.present.length; cell++) if (item.present[cell] === 1) entries.add(itemId, item.firstDay + cell, item.units[cell]);
+    }
+    this.items = undefined;
+    this.indexed = [];
+    this.entries = entries;
   }
 }

@@ -47,6 +47,38 @@ describe('DailyTotals', () => {
     expect(entries(totals)).toEqual(want);
   });
 
+  it('gives the same sums to the last bit whether its totals stay in arrays of days or move to sorted entries', () => {
+    const rng = new Rng(5);
+    const lines: [number, number, number][] = [];
+    for (let line = 0; line < 50_000; line++) {
+      // Fractions whose sums depend on the order of the additions; some items with a few days years apart.
+      const itemId = 1 + rng.integer(400);
+      const day = dayNumberOf('2023-01-01')! + (itemId % 50 === 0 ? rng.integer(4000) : rng.integer(90));
+      lines.push([itemId, day, rng.integer(1000) / 7]);
+    }
+    const results = [undefined, 64, 20_000].map((maxDenseCells) => {
+      const totals = new DailyTotals(maxDenseCells);
+      for (const [itemId, day, units] of lines) totals.add(itemId, day, units);
+      return entries(totals);
+    });
+    expect(results[0].length).toBeGreaterThan(20_000);
+    expect(results[1]).toEqual(results[0]);
+    expect(results[2]).toEqual(results[0]);
+    // The order of additions: each total is its lines' units added one after the other, as they came.
+    const expected = new Map<string, number>();
+    for (const [itemId, day, units] of lines) {
+      const key = `${itemId} ${day}`;
+      expected.set(key, expected.has(key) ? expected.get(key)! + units : units);
+    }
+    expect(results[0].map(([itemId, day, units]) => [`${itemId} ${dayNumberOf(day)}`, units])).toEqual(
+      [...expected].sort(([a], [b]) => {
+        const [itemA, dayA] = a.split(' ').map(Number);
+        const [itemB, dayB] = b.split(' ').map(Number);
+        return itemA - itemB || dayA - dayB;
+      }),
+    );
+  });
+
   it('refuses an item id that cannot be a database id (0 marks an empty slot)', () => {
     expect(() => new DailyTotals().add(0, dayNumberOf('2024-01-01')!, 1)).toThrow(/not a database id/);
   });
