@@ -24,6 +24,11 @@ const QUOTE = 0x22;
 const TAB = 0x09;
 const SPACE = 0x20;
 const MINUS = 0x2d;
+/** Byte kinds of CsvLineFields.split. */
+const ORDINARY = 0;
+const DELIMITER = 1;
+const QUOTE_BYTE = 2;
+const NOT_PLAIN = 3;
 /** A line with more fields goes to the general parser. */
 const MAX_FIELDS = 256;
 /** Powers of ten that are exact doubles (up to 10²²): m / 10^k is then correctly rounded, as Number() rounds. */
@@ -42,7 +47,14 @@ export class CsvLineFields {
    */
   plain = true;
 
-  constructor(private readonly delimiter: number) {}
+  /** What each byte is to the splitter: ORDINARY (printable ASCII), DELIMITER, QUOTE or NOT_PLAIN. */
+  private readonly byteKinds = new Uint8Array(256);
+
+  constructor(private readonly delimiter: number) {
+    for (let byte = 0; byte < 256; byte++) this.byteKinds[byte] = byte >= 0x7f || (byte < SPACE && byte !== TAB) ? NOT_PLAIN : ORDINARY;
+    this.byteKinds[QUOTE] = QUOTE_BYTE;
+    this.byteKinds[delimiter] = DELIMITER;
+  }
 
   /**
    * Splits bytes[start, end) (a line without its line break). False when the line's quoting is
@@ -52,6 +64,7 @@ export class CsvLineFields {
    */
   split(bytes: Uint8Array, start: number, end: number): boolean {
     const delimiter = this.delimiter;
+    const byteKinds = this.byteKinds;
     let count = 0;
     let plain = true;
     let index = start;
@@ -84,12 +97,12 @@ export class CsvLineFields {
         continue;
       }
       const fieldStart = index;
-      while (index < end) {
-        const byte = bytes[index];
-        if (byte === delimiter) break;
-        if (byte === QUOTE) return false;
-        if (byte >= 0x7f || (byte < SPACE && byte !== TAB)) plain = false;
-        index++;
+      for (; index < end; index++) {
+        const kind = byteKinds[bytes[index]];
+        if (kind === ORDINARY) continue;
+        if (kind === DELIMITER) break;
+        if (kind === QUOTE_BYTE) return false;
+        plain = false;
       }
       this.starts[count] = fieldStart;
       this.ends[count] = index;
@@ -218,7 +231,8 @@ export class FastSalesLine {
   private descriptionEnd = 0;
   private bytes: Buffer = Buffer.alloc(0);
 
-  private readonly dates = new RepeatedField<ParsedDate | undefined>();
+  /** A date's meaning, and the key's hash state after the fields that come from the date (see `dateOf`). */
+  private readonly dates = new RepeatedField<{ date: ParsedDate; hashState: Int32Array } | undefined>();
   private readonly orderNumbers = new RepeatedField<string>();
   private readonly customers = new RepeatedField<string>();
   private readonly locations = new RepeatedField<string>();
@@ -275,18 +289,34 @@ export class FastSalesLine {
     return repeated.remember(this.bytes, this.start, this.end, this.decode(this.start, this.end));
   }
 
+  /**
+   * The date text in bytes[start, end) as the general parser reads it (untrimmed, as it is given
+   * the cell), with the key's hash state after the fields that come first in a sales record's key
+   * and depend only on the date: its kind, date, time and period.
+   */
+  private dateOf(start: number, end: number): { date: ParsedDate; hashState: Int32Array } | undefined {
+    const date = parseDateValue(this.decode(start, end), this.dateOrder);
+    if (date === undefined) return undefined;
+    fieldHash.begin();
+    fieldHash.value('sales');
+    fieldHash.value(date.date);
+    fieldHash.value(date.time);
+    fieldHash.value(date.periodDays);
+    const hashState = new Int32Array(2);
+    fieldHash.save(hashState);
+    return { date, hashState };
+  }
+
   /** Converts a split line whose fields are `plain`. */
   convert(bytes: Buffer, fields: CsvLineFields): boolean {
     this.bytes = bytes;
     const columns = this.columns;
-    // Date: the general parser reads each distinct text (untrimmed, as it is given the cell).
     if (!this.trimmed(fields, columns.date)) return false;
     const dateStart = fields.starts[columns.date];
     const dateEnd = fields.ends[columns.date];
-    const date = this.dates.same(bytes, dateStart, dateEnd)
-      ? this.dates.value
-      : this.dates.remember(bytes, dateStart, dateEnd, parseDateValue(this.decode(dateStart, dateEnd), this.dateOrder));
-    if (date === undefined) return false;
+    const dated = this.dates.same(bytes, dateStart, dateEnd) ? this.dates.value : this.dates.remember(bytes, dateStart, dateEnd, this.dateOf(dateStart, dateEnd));
+    if (dated === undefined) return false;
+    const date = dated.date;
     if (!this.trimmed(fields, columns.item)) return false;
     this.itemStart = this.start;
     this.itemEnd = this.end;
@@ -299,12 +329,8 @@ export class FastSalesLine {
       if (unitPrice === undefined) return false;
     }
     this.cancelled = columns.cancelled >= 0 && this.trimmed(fields, columns.cancelled) && isTrueFlag(this.decode(this.start, this.end));
-    // The key: the fields in recordKeyParts' order for a sales record.
-    fieldHash.begin();
-    fieldHash.value('sales');
-    fieldHash.value(date.date);
-    fieldHash.value(date.time);
-    fieldHash.value(date.periodDays);
+    // The key: the fields in recordKeyParts' order for a sales record, the first ones hashed with the date.
+    fieldHash.resume(dated.hashState);
     fieldHash.ascii(bytes, this.itemStart, this.itemEnd);
     fieldHash.value(quantity);
     this.location = this.text(fields, columns.location, this.locations);

@@ -69,6 +69,15 @@ export const fieldHash = {
   value: add,
   ascii: addAscii,
   finish,
+  /** The hash so far into `state`, to `resume` from later: fields every record of a run shares are hashed once. */
+  save(state: Int32Array): void {
+    state[0] = lane1;
+    state[1] = lane2;
+  },
+  resume(state: Int32Array): void {
+    lane1 = state[0];
+    lane2 = state[1];
+  },
 };
 
 /** Finishes the hash into `out` as [high, low] unsigned 32-bit halves. */

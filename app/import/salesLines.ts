@@ -35,28 +35,36 @@ export interface SalesLineBatch {
   newItems: { sku: string; description: string }[];
 }
 
-/** The typed arrays of a batch, for a postMessage transfer list. */
+/** The memory of a batch's typed arrays, for a postMessage transfer list (a full batch's arrays share one buffer). */
 export function transferables(batch: SalesLineBatch): ArrayBuffer[] {
-  return [batch.keyHigh, batch.keyLow, batch.item, batch.weekly, batch.quantity, batch.unitPrice, batch.day, batch.orderNumber, batch.customer, batch.location]
-    .map((array) => array.buffer as ArrayBuffer);
+  const arrays = [batch.keyHigh, batch.keyLow, batch.item, batch.weekly, batch.quantity, batch.unitPrice, batch.day, batch.orderNumber, batch.customer, batch.location];
+  return [...new Set(arrays.map((array) => array.buffer as ArrayBuffer))];
 }
 
+/** Bytes per line of a batch's typed arrays: two Float64, seven 32-bit, one byte. */
+const BYTES_PER_LINE = 2 * 8 + 7 * 4 + 1;
+
+/** An empty batch whose typed arrays are views of one buffer: one allocation, one transfer. */
 function emptyBatch(capacity: number): SalesLineBatch {
-  return {
-    count: 0,
-    keyHigh: new Uint32Array(capacity),
-    keyLow: new Uint32Array(capacity),
-    item: new Uint32Array(capacity),
-    weekly: new Uint8Array(capacity),
-    quantity: new Float64Array(capacity),
-    unitPrice: new Float64Array(capacity),
-    day: new Int32Array(capacity),
-    orderNumber: new Uint32Array(capacity),
-    customer: new Uint32Array(capacity),
-    location: new Uint32Array(capacity),
-    texts: [''],
-    newItems: [],
+  const buffer = new ArrayBuffer(BYTES_PER_LINE * capacity);
+  let offset = 0;
+  const next = <T>(make: (buffer: ArrayBuffer, offset: number, length: number) => T, bytes: number): T => {
+    const array = make(buffer, offset, capacity);
+    offset += bytes * capacity;
+    return array;
   };
+  // Widest first: every view starts at a multiple of its element size.
+  const quantity = next((b, o, n) => new Float64Array(b, o, n), 8);
+  const unitPrice = next((b, o, n) => new Float64Array(b, o, n), 8);
+  const keyHigh = next((b, o, n) => new Uint32Array(b, o, n), 4);
+  const keyLow = next((b, o, n) => new Uint32Array(b, o, n), 4);
+  const item = next((b, o, n) => new Uint32Array(b, o, n), 4);
+  const day = next((b, o, n) => new Int32Array(b, o, n), 4);
+  const orderNumber = next((b, o, n) => new Uint32Array(b, o, n), 4);
+  const customer = next((b, o, n) => new Uint32Array(b, o, n), 4);
+  const location = next((b, o, n) => new Uint32Array(b, o, n), 4);
+  const weekly = next((b, o, n) => new Uint8Array(b, o, n), 1);
+  return { count: 0, keyHigh, keyLow, item, weekly, quantity, unitPrice, day, orderNumber, customer, location, texts: [''], newItems: [] };
 }
 
 /**
