@@ -44,6 +44,8 @@ export interface ImportTaskOutput extends ImportBatchSummary {
 export interface ImportTuning {
   /** Where the file is parsed (parsedBatches.ts); default 'auto': a worker thread for big files. */
   parse?: ParseLocation;
+  /** Lines between additions to daily demand while the file is read (RecordWriter; tests make it small). */
+  dailyLinesPerAddition?: number;
 }
 
 /** What an import about to run looks like: enough to start its parse worker early. */
@@ -96,7 +98,7 @@ export async function importTask(input: ImportTaskInput, progress: ProgressSink,
     try {
       await store.asyncTransaction(async () => {
         const batchId = store.imports.start(input.fileName, PENDING_HASH, input.kind ?? 'sales', input.now);
-        const writer = new RecordWriter(store, batchId, input.now);
+        const writer = new RecordWriter(store, batchId, input.now, tuning.dailyLinesPerAddition);
         // Supplier terms are written behind the item master (ItemsRepository.upsertMaster): compare before and after.
         const minimumsBefore = store.suppliers.minimumOrderValues();
         let summary: ImportSummary | undefined;

@@ -22,6 +22,18 @@ import type { ImportRecord } from './types';
 
 /** The importer stores only lines that count as demand (rules.ts). */
 const SALE = categoryCodeOf('sale');
+/**
+ * Every this many lines, the totals of days well before the latest day so far go to daily_sales
+ * (added to what is there), while the file is still being read: in a file in date order no more
+ * lines come for them, and this thread has time to spare now and none after the last line
+ * (1,000,000-line CSV, six alternating runs: 3.59 s on average, against 3.72 s adding all at the
+ * end). A day that gets lines after all is added to again: its total is then (a + b) + (c + d)
+ * instead of ((a + b) + c) + d — the same for whole quantities, within a rounding step for
+ * fractions, as for a day two imports add to.
+ */
+const DAILY_LINES_PER_ADDITION = 1 << 18;
+/** Days before the latest that may still get lines (files in date order within a week). */
+const DAYS_STILL_OPEN = 7;
 
 export class RecordWriter {
   /** Units of the stored lines per item and day, for daily demand (`finish`). */
@@ -35,13 +47,18 @@ export class RecordWriter {
   private readonly lineItemIds: number[] = [];
   /** Keys of the lines stored before this import (read when the first lines come); null when there are none. */
   private storedKeys: KeySet | null | undefined;
+  /** The latest day of a line so far, and lines since daily totals were last added to daily_sales. */
+  private latestDay = -Infinity;
+  private linesSinceDaily = 0;
   /** The lines of the block being filled. */
   private readonly block = new SalesLineBlockBuilder();
 
+  /** `dailyLinesPerAddition`: see DAILY_LINES_PER_ADDITION (tests make it small). */
   constructor(
     private readonly store: Store,
     private readonly batchId: number,
     private readonly now: string,
+    private readonly dailyLinesPerAddition = DAILY_LINES_PER_ADDITION,
   ) {}
 
   /** Store the block being filled, and add the stored lines to daily demand. */
@@ -77,6 +94,12 @@ export class RecordWriter {
       }
       if (inserted > 0) this.written++;
       else this.alreadyImported++;
+      if (day[index] > this.latestDay) this.latestDay = day[index];
+    }
+    this.linesSinceDaily += lines.count;
+    if (this.linesSinceDaily >= this.dailyLinesPerAddition) {
+      this.linesSinceDaily = 0;
+      this.store.sales.addDaily(this.daily.takeDaysBefore(this.latestDay - DAYS_STILL_OPEN));
     }
   }
 

@@ -236,6 +236,43 @@ export class DailyTotals {
     return { itemIds, days, units };
   }
 
+  /**
+   * The totals of the days before `day`, as `sorted` gives them, taken out of this (a later line
+   * on such a day starts a new total). While totals are sorted entries, nothing is taken.
+   */
+  takeDaysBefore(day: number): { itemIds: Int32Array; days: string[]; units: Float64Array } {
+    if (this.items === undefined) return { itemIds: new Int32Array(0), days: [], units: new Float64Array(0) };
+    let count = 0;
+    for (const item of this.items.values()) {
+      const end = Math.min(item.present.length, day - item.firstDay);
+      for (let cell = 0; cell < end; cell++) count += item.present[cell];
+    }
+    const itemIds = new Int32Array(count);
+    const days = new Array<string>(count);
+    const units = new Float64Array(count);
+    const dayText = new Map<number, string>();
+    let out = 0;
+    for (const itemId of [...this.items.keys()].sort((a, b) => a - b)) {
+      const item = this.items.get(itemId)!;
+      const end = Math.min(item.present.length, day - item.firstDay);
+      for (let cell = 0; cell < end; cell++) {
+        if (item.present[cell] === 0) continue;
+        const cellDay = item.firstDay + cell;
+        let text = dayText.get(cellDay);
+        if (text === undefined) {
+          text = isoDateOf(cellDay);
+          dayText.set(cellDay, text);
+        }
+        itemIds[out] = itemId;
+        days[out] = text;
+        units[out] = item.units[cell];
+        item.present[cell] = 0;
+        out++;
+      }
+    }
+    return { itemIds, days, units };
+  }
+
   /** Grows the item's array to cover `day`: at least GROWTH times its length, toward the day. */
   private widen(item: ItemDays, day: number): void {
     const lastDay = item.firstDay + item.units.length - 1;

@@ -138,8 +138,9 @@ describe('imports into empty and filled databases, parsed here or in a worker (s
   const importInto = (path: string, filePath: string, tuning: ImportTuning, extra: Partial<ImportTaskInput> = {}) =>
     importTask({ dbPath: path, filePath, fileName: 'lines.csv', dryRun: false, taskId: 't', now: '2024-05-01T00:00:00Z', ...extra }, () => {}, new AbortController().signal, tuning);
 
-  it('stores the same lines, daily demand and counts whether parsed here or in a worker', async () => {
-    const ways: ImportTuning[] = [{ parse: 'here' }, { parse: 'worker' }];
+  it('stores the same lines, daily demand and counts whether parsed here or in a worker, and however often it adds to daily demand', async () => {
+    // The file's lines are not in date order: daily totals added every 100 lines are added to again later.
+    const ways: ImportTuning[] = [{ parse: 'here' }, { parse: 'worker' }, { parse: 'here', dailyLinesPerAddition: 100 }];
     const results = [];
     for (const [index, tuning] of ways.entries()) {
       const path = join(temp.dir, `ways-${index}.db`);

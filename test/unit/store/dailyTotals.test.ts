@@ -79,6 +79,21 @@ describe('DailyTotals', () => {
     );
   });
 
+  it('hands over the totals of the days before a day, and starts those days afresh', () => {
+    const totals = new DailyTotals();
+    const day = (date: string): number => dayNumberOf(date)!;
+    totals.add(9, day('2024-03-01'), 1);
+    totals.add(4, day('2024-03-03'), 2);
+    totals.add(9, day('2024-03-05'), 3);
+    totals.add(4, day('2024-02-28'), 4);
+    const taken = totals.takeDaysBefore(day('2024-03-04'));
+    expect(taken.days.map((text, index) => [taken.itemIds[index], text, taken.units[index]])).toEqual([
+      [4, '2024-02-28', 4], [4, '2024-03-03', 2], [9, '2024-03-01', 1],
+    ]);
+    totals.add(9, day('2024-03-01'), 10);
+    expect(entries(totals)).toEqual([[9, '2024-03-01', 10], [9, '2024-03-05', 3]]);
+  });
+
   it('refuses an item id that cannot be a database id (0 marks an empty slot)', () => {
     expect(() => new DailyTotals().add(0, dayNumberOf('2024-01-01')!, 1)).toThrow(/not a database id/);
   });
