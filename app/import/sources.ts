@@ -2,7 +2,9 @@
  * Raw rows out of a file, streamed in chunks, with the row numbers a spreadsheet program shows.
  * CSV: bytes are decoded incrementally and fed to papaparse's low-level parser chunk by chunk
  * (the unfinished last row, quoted newlines included, carries over to the next chunk), so memory
- * stays flat whatever the file size. XLSX: xlsxSource.ts (exceljs's streaming reader).
+ * stays flat whatever the file size — or, once the reader gives a CsvLineSink, whole lines go to
+ * it as bytes and only the lines it refuses to papaparse. XLSX: xlsxSource.ts (exceljs's
+ * streaming reader).
  */
 import { isUtf8 } from 'node:buffer';
 import { open } from 'node:fs/promises';
@@ -31,8 +33,9 @@ export class FileReadError extends Error {}
 export interface CsvLineSink {
   /**
    * Takes the line in bytes[start, end) (without its line break), the file's row number `row`.
-   * False when the general parser must read it (its quoting is not simple); the general parser
-   * then reads the rest of the block of the file in memory, and the sink gets the lines after it.
+   * False when papaparse must read it (its quoting is not simple): papaparse then reads that line,
+   * and the next ones while its row is unfinished (a quoted line break), and the sink gets the
+   * lines after them.
    */
   take?: (bytes: Buffer, start: number, end: number, row: number) => boolean;
 }
