@@ -211,15 +211,36 @@ export class DailyTotals {
   /** The totals as columns, by item, then day: daily_sales' key order, so its rows are written in order. */
   sorted(): { itemIds: Int32Array; days: string[]; units: Float64Array } {
     if (this.items === undefined) return this.entries!.sorted();
-    const count = this.size;
+    return this.collect(Infinity, false);
+  }
+
+  /**
+   * The totals of the days before `day`, as `sorted` gives them, taken out of this (a later line
+   * on such a day starts a new total). While totals are sorted entries, nothing is taken.
+   */
+  takeDaysBefore(day: number): { itemIds: Int32Array; days: string[]; units: Float64Array } {
+    if (this.items === undefined) return { itemIds: new Int32Array(0), days: [], units: new Float64Array(0) };
+    return this.collect(day, true);
+  }
+
+  /** The totals of the days before `beforeDay` by item, then day; `take`: and clear them. */
+  private collect(beforeDay: number, take: boolean): { itemIds: Int32Array; days: string[]; units: Float64Array } {
+    const items = this.items!;
+    const endOf = (item: ItemDays): number => Math.min(item.present.length, beforeDay - item.firstDay);
+    let count = 0;
+    for (const item of items.values()) {
+      const end = endOf(item);
+      for (let cell = 0; cell < end; cell++) count += item.present[cell];
+    }
     const itemIds = new Int32Array(count);
     const days = new Array<string>(count);
     const units = new Float64Array(count);
     const dayText = new Map<number, string>();
     let out = 0;
-    for (const itemId of [...this.items.keys()].sort((a, b) => a - b)) {
-      const item = this.items.get(itemId)!;
-      for (let cell = 0; cell < item.present.length; cell++) {
+    for (const itemId of [...items.keys()].sort((a, b) => a - b)) {
+      const item = items.get(itemId)!;
+      const end = endOf(item);
+      for (let cell = 0; cell < end; cell++) {
         if (item.present[cell] === 0) continue;
         const day = item.firstDay + cell;
         let text = dayText.get(day);
@@ -230,43 +251,7 @@ export class DailyTotals {
         itemIds[out] = itemId;
         days[out] = text;
         units[out] = item.units[cell];
-        out++;
-      }
-    }
-    return { itemIds, days, units };
-  }
-
-  /**
-   * The totals of the days before `day`, as `sorted` gives them, taken out of this (a later line
-   * on such a day starts a new total). While totals are sorted entries, nothing is taken.
-   */
-  takeDaysBefore(day: number): { itemIds: Int32Array; days: string[]; units: Float64Array } {
-    if (this.items === undefined) return { itemIds: new Int32Array(0), days: [], units: new Float64Array(0) };
-    let count = 0;
-    for (const item of this.items.values()) {
-      const end = Math.min(item.present.length, day - item.firstDay);
-      for (let cell = 0; cell < end; cell++) count += item.present[cell];
-    }
-    const itemIds = new Int32Array(count);
-    const days = new Array<string>(count);
-    const units = new Float64Array(count);
-    const dayText = new Map<number, string>();
-    let out = 0;
-    for (const itemId of [...this.items.keys()].sort((a, b) => a - b)) {
-      const item = this.items.get(itemId)!;
-      const end = Math.min(item.present.length, day - item.firstDay);
-      for (let cell = 0; cell < end; cell++) {
-        if (item.present[cell] === 0) continue;
-        const cellDay = item.firstDay + cell;
-        let text = dayText.get(cellDay);
-        if (text === undefined) {
-          text = isoDateOf(cellDay);
-          dayText.set(cellDay, text);
-        }
-        itemIds[out] = itemId;
-        days[out] = text;
-        units[out] = item.units[cell];
-        item.present[cell] = 0;
+        if (take) item.present[cell] = 0;
         out++;
       }
     }
