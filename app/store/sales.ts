@@ -3,7 +3,7 @@ import { KeySet } from '../common/keySet';
 import { DailyTotals } from './dailyTotals';
 import type { SqliteDatabase } from './database';
 import {
-  categoryCodeOf, decodeSalesLineBlock, linesOf, saleDayOf, SalesLineBlockBuilder,
+  categoryCodeOf, decodeSalesLineBlock, linesOf, rowKeyWordsOf, saleDayOf, SalesLineBlockBuilder,
 } from './salesLineBlocks';
 import type { SalesLineBlockRow, SalesLineCategory, SalesLineColumns, StoredSalesLine } from './salesLineBlocks';
 
@@ -43,12 +43,6 @@ export function rowKeyFromText(text: string): bigint {
   let hash = FNV_OFFSET;
   for (let index = 0; index < text.length; index++) hash = BigInt.asUintN(64, (hash ^ BigInt(text.charCodeAt(index))) * FNV_PRIME);
   return BigInt.asIntN(64, hash);
-}
-
-/** A BLOB's bytes as 32-bit words (copied when SQLite's buffer is not 4-byte aligned). */
-function wordsOf(bytes: Buffer): Uint32Array {
-  if (bytes.byteOffset % 4 === 0) return new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4);
-  return new Uint32Array(Uint8Array.prototype.slice.call(bytes).buffer);
 }
 
 function integerKey(rowKey: bigint | string): bigint {
@@ -119,10 +113,9 @@ export class SalesRepository {
    */
   storedKeys(moreKeys = 0): KeySet {
     const keys = new KeySet(this.storedLineCount() + moreKeys);
-    const blocks = this.db.prepare('SELECT row_keys FROM sales_line_blocks').pluck().iterate() as IterableIterator<Buffer>;
-    for (const bytes of blocks) {
-      const words = wordsOf(bytes);
-      // Little-endian int64s: the low word first.
+    const blocks = this.db.prepare('SELECT line_count, row_keys FROM sales_line_blocks').iterate() as IterableIterator<Pick<SalesLineBlockRow, 'line_count' | 'row_keys'>>;
+    for (const block of blocks) {
+      const words = rowKeyWordsOf(block);
       for (let word = 0; word < words.length; word += 2) keys.add(words[word + 1], words[word]);
     }
     return keys;

@@ -151,7 +151,7 @@ export interface SalesLineColumns {
 }
 
 /** Copies a BLOB's bytes into a new typed array (a Buffer's offset may not suit the type's alignment). */
-function column<T extends BigInt64Array | Int32Array | Float64Array | Uint8Array>(
+function column<T extends BigInt64Array | Int32Array | Uint32Array | Float64Array | Uint8Array>(
   bytes: Buffer, count: number, make: (length: number) => T, bytesPerValue: number, name: string,
 ): T {
   if (bytes.length !== count * bytesPerValue) throw new Error(`sales line block: ${name} holds ${bytes.length} bytes for ${count} lines`);
@@ -178,6 +178,15 @@ export function decodeSalesLineBlock(row: SalesLineBlockRow): SalesLineColumns {
     categories: column(row.categories, count, (length) => new Uint8Array(length), 1, 'categories'),
     orderNumbers, customers, locations,
   };
+}
+
+/**
+ * A block's keys as 32-bit words, two per line — the low word, then the high word (little-endian
+ * int64s) — for callers that look keys up by their halves without making a BigInt per line.
+ */
+export function rowKeyWordsOf(row: Pick<SalesLineBlockRow, 'line_count' | 'row_keys'>): Uint32Array {
+  requireLittleEndian();
+  return column(row.row_keys, 2 * row.line_count, (length) => new Uint32Array(length), 4, 'row_keys');
 }
 
 /** The day number of an ISO date; throws for anything else (a stored line always has a real date). */

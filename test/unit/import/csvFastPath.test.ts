@@ -130,6 +130,31 @@ describe('the fast path for plain CSV sales lines', () => {
     }
   });
 
+  it('hands a quoted text of many lines to papaparse and takes the lines after it again', async () => {
+    const long = Array.from({ length: 150 }, (_, index) => `line ${index}, still quoted`).join('\n');
+    const rows = ['Date,SKU,Description,Qty'];
+    for (let index = 0; index < 20_000; index++) rows.push(`2024-01-${String(1 + (index % 28)).padStart(2, '0')},S${index % 40},plain,${1 + index}`);
+    rows.splice(12_000, 0, `2024-02-01,LONG,"${long}",5`);
+    const path = temp.write('long-quoted.csv', rows.join('\n'));
+    let fastLines = 0;
+    const convert = FastSalesLine.prototype.convert;
+    vi.spyOn(FastSalesLine.prototype, 'convert').mockImplementation(function (this: FastSalesLine, ...args) {
+      const taken = convert.apply(this, args);
+      if (taken) fastLines++;
+      return taken;
+    });
+    for (const chunkBytes of [undefined, 4096]) {
+      fastLines = 0;
+      const fast = await read(path, { chunkBytes });
+      const general = await read(path, { chunkBytes, csvFastPath: false });
+      expect(fast).toEqual(general);
+      expect(fast.summary).toMatchObject({ rowsRead: 20_001, accepted: 20_001, errorCount: 0 });
+      // At most 11,000 fast lines come before the long text: more means the fast path took the lines
+      // after it again, within the next small block (with 256 KB blocks, the test is the equality above).
+      if (chunkBytes !== undefined) expect(fastLines).toBeGreaterThan(18_000);
+    }
+  });
+
   it('reads numbers exactly as Number() does, and leaves other forms to the general parser', async () => {
     const rng = new Rng(7);
     const quantities: string[] = [];
