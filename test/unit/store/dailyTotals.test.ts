@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../../app/common/dates';
 import { DailyTotals } from '../../../app/store/dailyTotals';
-import { dayNumberOf } from '../../../app/demand/calendar';
+import { dayNumberOf, isoDateOf } from '../../../app/demand/calendar';
 import { Rng } from '../../../app/random/rng';
 
 function entries(totals: DailyTotals): [number, string, number][] {
@@ -92,6 +92,50 @@ describe('DailyTotals', () => {
     ]);
     totals.add(9, day('2024-03-01'), 10);
     expect(entries(totals)).toEqual([[9, '2024-03-01', 10], [9, '2024-03-05', 3]]);
+  });
+
+  it('takes and adds again in any order, reusing emptied pages, with the sums a plain Map gives', () => {
+    // A model: open totals by item and day; a take hands over (in key order) and forgets the days before a day.
+    const rng = new Rng(23);
+    const base = dayNumberOf('2023-06-01')!;
+    for (const maxDenseCells of [undefined, 3_000]) {
+      const totals = new DailyTotals(maxDenseCells);
+      const open = new Map<string, [number, number, number]>();
+      const handedOver: [number, string, number][] = [];
+      const expected: [number, string, number][] = [];
+      const keyOf = (itemId: number, day: number): string => `${String(itemId).padStart(4, '0')} ${String(day).padStart(8, '0')}`;
+      for (let step = 0; step < 30_000; step++) {
+        if (step % 2_000 === 1_999) {
+          // Mostly forwards, sometimes back before days already taken.
+          const before = base + rng.integer(500);
+          const taken = totals.takeDaysBefore(before);
+          taken.days.forEach((day, index) => handedOver.push([taken.itemIds[index], day, taken.units[index]]));
+          const due = [...open.entries()].filter(([, [, day]]) => day < before).sort(([a], [b]) => (a < b ? -1 : 1));
+          for (const [key, [itemId, day, units]] of due) {
+            expected.push([itemId, isoDateOf(day), units]);
+            open.delete(key);
+          }
+          // While its totals are sorted entries, DailyTotals hands nothing over: the model keeps them too.
+          if (taken.days.length === 0 && due.length > 0) {
+            expected.length -= due.length;
+            for (const [key, value] of due) open.set(key, value);
+          }
+          continue;
+        }
+        const itemId = 1 + rng.integer(60);
+        const day = base + rng.integer(500);
+        const units = rng.integer(1000) / 7;
+        totals.add(itemId, day, units);
+        const key = keyOf(itemId, day);
+        const total = open.get(key);
+        open.set(key, [itemId, day, total === undefined ? units : total[2] + units]);
+      }
+      expect(handedOver).toEqual(expected);
+      const rest = [...open.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, [itemId, day, units]]) => [itemId, isoDateOf(day), units]);
+      expect(entries(totals)).toEqual(rest);
+      expect(totals.size).toBe(rest.length);
+      if (maxDenseCells === undefined) expect(handedOver.length).toBeGreaterThan(5_000);
+    }
   });
 
   it('refuses an item id that cannot be a database id (0 marks an empty slot)', () => {
