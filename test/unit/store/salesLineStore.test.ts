@@ -17,7 +17,7 @@ function blockOf(itemId: number, day: string, keys: [number, number][]): SalesLi
   return builder;
 }
 
-describe('sales lines in blocks, each identity stored once (migrations 008 and 009)', () => {
+describe('sales lines in blocks, each identity stored once (migrations 008, 009 and 010)', () => {
   let dir: string;
   let cleanup: () => void;
   let store: Store;
@@ -80,6 +80,36 @@ describe('sales lines in blocks, each identity stored once (migrations 008 and 0
   it('refuses a block that does not hold what it says (the table checks each column)', () => {
     expect(() => store.db.prepare(`INSERT INTO sales_line_blocks (batch_id, line_count, row_keys, item_ids, sale_days, quantities, unit_prices, categories, texts)
       VALUES (?, 2, zeroblob(16), zeroblob(8), zeroblob(8), zeroblob(16), zeroblob(8), zeroblob(2), '[[],[],[]]')`).run(batchId)).toThrow(/CHECK constraint failed/);
+  });
+
+  it('stores a block\'s texts as runs of equal values (migration 010), and still reads texts stored one value per line', () => {
+    const invoice = (orderNumber: string | null, customer: string | null, location: string | null, lines: number, first: number): SalesLineInsert[] =>
+      Array.from({ length: lines }, (_, index) => line(BigInt(first + index), '2024-03-01', { orderNumber, customer, location }));
+    const lines = [
+      ...invoice('536001', 'Émile "E"', 'Zürich', 3, 1), ...invoice('536002', 'Émile "E"', '', 2, 10), ...invoice(null, null, null, 1, 20),
+      ...invoice('536003', null, '', 2, 30),
+    ];
+    expect(store.sales.insertLines(lines)).toBe(8);
+    const texts = store.db.prepare('SELECT texts FROM sales_line_blocks').pluck().get() as string;
+    expect(JSON.parse(texts)).toEqual({
+      runs: [['536001', 3, '536002', 2, null, 1, '536003', 2], ['Émile "E"', 5, null, 3], ['Zürich', 3, '', 2, null, 1, '', 2]],
+    });
+    expect([...store.sales.storedLines()].map(({ orderNumber, customer, location }) => [orderNumber, customer, location]))
+      .toEqual(lines.map(({ orderNumber, customer, location }) => [orderNumber, customer, location]));
+    // A block written before migration 010: one value per line.
+    store.db.prepare('UPDATE sales_line_blocks SET texts = ?').run(JSON.stringify([
+      lines.map((stored) => stored.orderNumber), lines.map((stored) => stored.customer), lines.map((stored) => stored.location),
+    ]));
+    expect([...store.sales.storedLines()].map(({ orderNumber, customer, location }) => [orderNumber, customer, location]))
+      .toEqual(lines.map(({ orderNumber, customer, location }) => [orderNumber, customer, location]));
+    // Texts that do not hold the block's lines are refused when read.
+    for (const broken of [
+      { runs: [['536001', 7], ['x', 8], ['y', 8]] }, { runs: [['536001', 8, 'x'], ['x', 8], ['y', 8]] }, { runs: [['536001', 8], ['x', 0, 'y', 8], ['y', 8]] },
+      { runs: [['536001', 8], [1, 8], ['y', 8]] }, { runs: [['536001', 8], ['x', 8]] }, [[], [], []],
+    ]) {
+      store.db.prepare('UPDATE sales_line_blocks SET texts = ?').run(JSON.stringify(broken));
+      expect(() => [...store.sales.storedLines()], JSON.stringify(broken)).toThrow(/texts do not hold 8 lines/);
+    }
   });
 
   it('reads every stored identity back from the blocks', () => {
