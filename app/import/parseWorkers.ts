@@ -31,11 +31,12 @@ export type FromParseWorker =
   | { kind: 'failed'; message: string; fileReadError: boolean };
 
 /**
- * Enough to cover the writing thread's longest pauses: adding a quarter of a million lines' daily
- * totals to daily_sales takes it 0.1–0.15 s, in which the worker parses about 100 batches of 1,000
- * lines. With 8, the worker waited out every such pause (1,000,000-line CSV, alternating runs: 8 in
- * flight 2.86–3.03 s, 64 in flight 2.58–2.72 s, four runs each; 256 in flight 2.55–2.67 s, three
- * runs). A batch of sales lines is about 45 kB: 256 of them, 12 MB.
+ * Enough to cover the writing thread's pauses: while it adds daily totals to daily_sales it takes
+ * no batch, and the worker parses on. Measured when it added them every 262,144 lines, pauses of
+ * 0.1–0.15 s, about 100 batches of 1,000 lines: with 8 in flight the worker waited out every pause
+ * (1,000,000-line CSV, alternating runs: 8 in flight 2.86–3.03 s, 64 in flight 2.58–2.72 s, four
+ * runs each; 256 in flight 2.55–2.67 s, three runs). RecordWriter now adds them every 65,536 lines,
+ * in shorter pauses. A batch of sales lines is about 45 kB: 256 of them, 12 MB.
  */
 export const BATCHES_IN_FLIGHT = 256;
 

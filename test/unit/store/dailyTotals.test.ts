@@ -47,7 +47,7 @@ describe('DailyTotals', () => {
     expect(entries(totals)).toEqual(want);
   });
 
-  it('gives the same sums to the last bit whether its totals stay in arrays of days or move to sorted entries', () => {
+  it('gives the same sums to the last bit whether its totals stay in pages of days or move to sorted entries', () => {
     const rng = new Rng(5);
     const lines: [number, number, number][] = [];
     for (let line = 0; line < 50_000; line++) {
