@@ -64,14 +64,16 @@ describe('electronegativity', () => {
     const electronVersion = JSON.parse(readFileSync(join(repoRoot, 'node_modules', 'electron', 'package.json'), 'utf8')).version as string;
     const report = join(dir, 'report.csv');
     // The tool writes its CSV header and its findings with two concurrent fs.writeFile calls (one
-    // truncating, one appending), so on a busy machine the header can land on top of the findings.
+    // truncating, one appending), so on a busy machine the header can land on top of the findings
+    // (in one CI run all four tries did). With one libuv thread its file operations run in the
+    // order they were asked for: the header's open and write before the findings'.
     // A report is complete when it parses cleanly and holds the canary's findings; try up to 4 runs.
     let parsed: Papa.ParseResult<Record<string, string>> | undefined;
     for (let attempt = 0; attempt < 4; attempt++) {
       const run = spawnSync(
         process.execPath,
         [join(repoRoot, 'node_modules', '@doyensec', 'electronegativity', 'dist', 'index.js'), '-i', scanned, '-r', '-e', electronVersion, '-x', excludedChecks.join(','), '-o', report],
-        { cwd: repoRoot, encoding: 'utf8', timeout: 110_000 },
+        { cwd: repoRoot, encoding: 'utf8', timeout: 110_000, env: { ...process.env, UV_THREADPOOL_SIZE: '1' } },
       );
       expect(run.status, run.stderr).toBe(0);
       expect(existsSync(report), `no report; output:\n${run.stdout}\n${run.stderr}`).toBe(true);
