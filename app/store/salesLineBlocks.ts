@@ -69,11 +69,11 @@ function bytesOf(array: ArrayBufferView, count: number, bytesPerValue: number): 
 /**
  * A block's texts since schema 10 (migration 010): each text column as runs of equal values,
  * `[value, lines, value, lines, …]` in line order. The lines of one invoice come one after the
- * other and share its number, customer and location, so a column of 4,096 values is a few
- * hundred runs: on the CSV benchmark the texts took 21 MB as plain arrays (schema 8's form, still
- * read) and the database 70 MB; in runs the database takes 51 MB, and writing the blocks and
- * committing them 0.2–0.28 s less (appendBlock 0.35–0.40 s → 0.21–0.24 s, COMMIT 0.39–0.41 s →
- * 0.29–0.33 s, three runs each).
+ * other and share its number, customer and location, so a column of 4,096 values is about 180
+ * runs on the CSV benchmark. There the texts took 21 MB as plain arrays (schema 8's form, still
+ * read) and the database 70 MB; in runs the texts take 1.4 MB and the database 51 MB, and writing
+ * the blocks and committing them 0.2–0.28 s less (appendBlock 0.35–0.40 s → 0.21–0.24 s, COMMIT
+ * 0.39–0.41 s → 0.29–0.33 s, three runs each).
  */
 interface TextsInRuns {
   runs: [(string | null | number)[], (string | null | number)[], (string | null | number)[]];

@@ -9,7 +9,7 @@ import type { Migration } from './types';
  *
  * Why: the lines of one invoice share its number, customer and location; one value per line made
  * those texts 21 MB of the 70 MB a 1,000,000-line import wrote (twice: the WAL, then the
- * checkpoint), and in runs they take a few hundred values per block.
+ * checkpoint); in runs they take 1.4 MB, about 180 runs per column of a 4,096-line block.
  */
 export const blockTextsInRuns: Migration = {
   version: 10,
